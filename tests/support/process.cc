@@ -1,0 +1,100 @@
+#include "tests/support/process.h"
+
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+#include <thread>
+
+#include <fcntl.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+namespace zipp::testing {
+namespace {
+
+std::vector<std::string> split(const std::string& text, char separator) {
+  std::vector<std::string> parts;
+  std::stringstream stream(text);
+  for (std::string part; std::getline(stream, part, separator);) {
+    if (!part.empty()) parts.push_back(part);
+  }
+  return parts;
+}
+
+// mpiexec puts each rank in a process group of its own, so killing mpiexec's group would leave
+// the ranks running: SIGTERM lets mpiexec stop its ranks first; SIGKILL follows if it lingers.
+void stop(pid_t pid, int& status) {
+  kill(pid, SIGTERM);
+  const auto grace = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+  while (waitpid(pid, &status, WNOHANG) != pid) {
+    if (std::chrono::steady_clock::now() > grace) {
+      kill(-pid, SIGKILL);
+      waitpid(pid, &status, 0);
+      return;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+}
+
+}  // namespace
+
+bool ProcessResult::exited() const { return finished && WIFEXITED(status); }
+
+int ProcessResult::exit_code() const { return exited() ? WEXITSTATUS(status) : -1; }
+
+ProcessResult run_process(const std::vector<std::string>& args, const std::vector<std::string>& env,
+                          std::chrono::seconds limit) {
+  char path[] = "/tmp/zipp_test_output_XXXXXX";
+  const int fd = mkstemp(path);
+  if (fd < 0) return {false, 0, "mkstemp failed"};
+  const pid_t pid = fork();
+  if (pid == 0) {
+    setpgid(0, 0);
+    dup2(fd, STDOUT_FILENO);
+    dup2(fd, STDERR_FILENO);
+    for (const std::string& assignment : env) {
+      const std::size_t equals = assignment.find('=');
+      setenv(assignment.substr(0, equals).c_str(), assignment.substr(equals + 1).c_str(), 1);
+    }
+    std::vector<char*> argv;
+    for (const std::string& arg : args) argv.push_back(const_cast<char*>(arg.c_str()));
+    argv.push_back(nullptr);
+    execv(argv[0], argv.data());
+    _exit(127);
+  }
+  close(fd);
+  setpgid(pid, pid);  // also here, so the group exists whichever process runs first
+
+  ProcessResult result;
+  const auto deadline = std::chrono::steady_clock::now() + limit;
+  while (true) {
+    if (waitpid(pid, &result.status, WNOHANG) == pid) {
+      result.finished = true;
+      break;
+    }
+    if (std::chrono::steady_clock::now() > deadline) {
+      stop(pid, result.status);
+      break;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  std::ifstream file(path);
+  std::stringstream contents;
+  contents << file.rdbuf();
+  result.output = contents.str();
+  unlink(path);
+  return result;
+}
+
+std::vector<std::string> mpi_test_env() { return split(ZIPP_MPI_TEST_ENV, ','); }
+
+std::vector<std::string> mpiexec_command(int ranks) {
+  std::vector<std::string> args = {ZIPP_MPIEXEC};
+  for (const std::string& flag : split(ZIPP_MPIEXEC_PREFLAGS, ',')) args.push_back(flag);
+  args.push_back(ZIPP_MPIEXEC_NUMPROC_FLAG);
+  args.push_back(std::to_string(ranks));
+  return args;
+}
+
+}  // namespace zipp::testing

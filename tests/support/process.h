@@ -1,0 +1,32 @@
+// Runs a program from a test, as a user would from a shell: its own process group, extra
+// environment variables, stdout and stderr captured together, and a hang guard that stops it
+// (and fails the run) when it outlives its limit. Used by the MPI abort tests and the end-to-end
+// tests of the zipp executable.
+#pragma once
+
+#include <chrono>
+#include <string>
+#include <vector>
+
+namespace zipp::testing {
+
+struct ProcessResult {
+  bool finished = false;  // false: still running at the limit, and stopped
+  int status = 0;         // waitpid status
+  std::string output;     // stdout and stderr together
+
+  bool exited() const;
+  int exit_code() const;  // -1 unless exited()
+};
+
+// args[0] is a path to the program. env: "NAME=value" entries added to this process's environment.
+ProcessResult run_process(const std::vector<std::string>& args, const std::vector<std::string>& env,
+                          std::chrono::seconds limit);
+
+// The environment MPI tests run with (ZIPP_MPI_TEST_ENV in cmake/ZippTesting.cmake).
+std::vector<std::string> mpi_test_env();
+
+// mpiexec with its pre-flags and `-n ranks`, ready for the program and its arguments.
+std::vector<std::string> mpiexec_command(int ranks);
+
+}  // namespace zipp::testing
