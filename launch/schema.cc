@@ -1,0 +1,13 @@
+#include "launch/schema.h"
+
+#include "core/config/core_sections.h"
+
+namespace zipp::launch {
+
+core::config::Schema zipp_schema() {
+  core::config::Schema schema;
+  core::config::add_core_sections(schema);
+  return schema;
+}
+
+}  // namespace zipp::launch
