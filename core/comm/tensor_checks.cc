@@ -13,34 +13,6 @@ bool is_supported_dtype(at::ScalarType dtype) {
          dtype == at::ScalarType::BFloat16 || dtype == at::ScalarType::Long;
 }
 
-std::string dtype_name(at::ScalarType dtype) {
-  switch (dtype) {
-    case at::ScalarType::Float:
-      return "float32";
-    case at::ScalarType::Half:
-      return "float16";
-    case at::ScalarType::BFloat16:
-      return "bfloat16";
-    case at::ScalarType::Long:
-      return "int64";
-    // The other common ones by their torch names, for messages about unsupported dtypes.
-    case at::ScalarType::Double:
-      return "float64";
-    case at::ScalarType::Int:
-      return "int32";
-    case at::ScalarType::Short:
-      return "int16";
-    case at::ScalarType::Char:
-      return "int8";
-    case at::ScalarType::Byte:
-      return "uint8";
-    case at::ScalarType::Bool:
-      return "bool";
-    default:
-      return c10::toString(dtype);
-  }
-}
-
 std::string supported_dtypes_text() {
   return "supported dtypes are float32, float16, bfloat16 and int64";
 }

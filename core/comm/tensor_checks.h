@@ -12,11 +12,13 @@
 #include <ATen/core/Tensor.h>
 #include <c10/core/ScalarType.h>
 
+#include "core/dtype_name.h"
+
 namespace zipp::core::comm {
 
 bool is_supported_dtype(at::ScalarType dtype);
-// torch's names ("float32", "bfloat16", "int64", "float64", ...); c10's for rarer dtypes.
-std::string dtype_name(at::ScalarType dtype);
+// "float32", "int64", ... (core/dtype_name.h).
+using core::dtype_name;
 // "supported dtypes are float32, float16, bfloat16 and int64"
 std::string supported_dtypes_text();
 // "[3, 4] float32 on cpu"

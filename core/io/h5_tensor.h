@@ -18,6 +18,7 @@
 #include <ATen/core/Tensor.h>
 #include <c10/core/ScalarType.h>
 
+#include "core/dtype_name.h"
 #include "core/io/h5_object.h"
 
 namespace zipp::core::h5 {
@@ -48,8 +49,8 @@ struct DatasetInfo {
   std::int64_t rows() const { return shape.empty() ? 1 : shape.front(); }
 };
 
-// "float32", "int64", "bool", ...: the names used in messages.
-std::string dtype_name(c10::ScalarType dtype);
+// "float32", "int64", ... (core/dtype_name.h).
+using core::dtype_name;
 // "[3, 4]" and "[N+1=11, any]".
 std::string shape_text(const std::vector<std::int64_t>& shape);
 std::string shape_text(const std::vector<Dim>& shape);
