@@ -15,8 +15,8 @@
 namespace zipp::graph {
 
 struct EdgeTable {
-  std::vector<std::string> users;       // user id = position; names unique
-  std::vector<std::string> subreddits;  // subreddit id = position; names unique
+  std::vector<std::string> users;         // user id = position; names unique
+  std::vector<std::string> subreddits;    // subreddit id = position; names unique
   std::vector<Interaction> interactions;  // ids into the two lists; a pair may repeat (summed)
   std::unordered_map<std::int64_t, std::vector<std::string>> image_titles;  // by user id
 };

@@ -44,8 +44,8 @@ TEST(HeldOutSplit, ABlockEqualsTheSameUsersInTheWholeGraph) {
   const std::vector<std::int64_t> block(indptr.begin() + 20, indptr.begin() + 31);  // users 20..29
   std::vector<std::uint8_t> part(block.back() - block.front());
   mark_heldout(block, 20, options, part);
-  EXPECT_EQ(part, std::vector<std::uint8_t>(whole.begin() + block.front(),
-                                            whole.begin() + block.back()));
+  EXPECT_EQ(part,
+            std::vector<std::uint8_t>(whole.begin() + block.front(), whole.begin() + block.back()));
 }
 
 TEST(HeldOutSplit, SeedChangesTheChoice) {
