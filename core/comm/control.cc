@@ -1,5 +1,6 @@
 #include "core/comm/control.h"
 
+#include <algorithm>
 #include <climits>
 
 #include "core/check.h"
@@ -67,6 +68,13 @@ std::vector<int64_t> allreduce_max_ints(const Communicator& comm, std::vector<in
   return values;
 }
 
+std::vector<int64_t> allreduce_sum_ints(const Communicator& comm, std::vector<int64_t> values) {
+  const int n = as_int_count(static_cast<int64_t>(values.size()), "allreduce_sum_ints length");
+  check_mpi(MPI_Allreduce(MPI_IN_PLACE, values.data(), n, MPI_INT64_T, MPI_SUM, mpi_comm(comm)),
+            "MPI_Allreduce(MPI_SUM)");
+  return values;
+}
+
 std::vector<int64_t> broadcast_ints(const Communicator& comm, std::vector<int64_t> values,
                                     int root) {
   const int n = as_int_count(static_cast<int64_t>(values.size()), "broadcast_ints length");
@@ -99,6 +107,58 @@ std::vector<std::string> gather_strings(const Communicator& comm, const std::str
       "MPI_Gatherv");
   if (!at_root) return {};
   return split_by(joined, layout);
+}
+
+std::vector<std::string> alltoallv_bytes(const Communicator& comm, std::vector<std::string> send) {
+  const int size = comm.size();
+  const int self = comm.rank();
+  ZIPP_CHECK_EQ(static_cast<int64_t>(send.size()), static_cast<int64_t>(size),
+                "alltoallv_bytes needs one buffer per rank");
+  std::vector<std::string> out(size);
+  out[self] = std::move(send[self]);
+  send[self].clear();
+  std::vector<int64_t> send_lengths;
+  for (const std::string& buffer : send)
+    send_lengths.push_back(static_cast<int64_t>(buffer.size()));
+  const std::vector<int64_t> recv_lengths = alltoall_ints(comm, send_lengths);
+
+  // Each round moves at most `chunk` bytes between a pair of ranks, so a rank's round buffer
+  // stays under MPI's int count limit.
+  const int64_t chunk = std::max<int64_t>(1, (int64_t{1} << 30) / size);
+  int64_t my_rounds = 0;
+  for (const int64_t length : send_lengths) {
+    my_rounds = std::max(my_rounds, (length + chunk - 1) / chunk);
+  }
+  const int64_t rounds = allreduce_max_ints(comm, {my_rounds})[0];
+
+  for (int r = 0; r < size; ++r) {
+    if (r != self) out[r].reserve(static_cast<std::size_t>(recv_lengths[r]));
+  }
+  std::vector<int64_t> send_counts(size);
+  std::vector<int64_t> recv_counts(size);
+  std::string send_buffer;
+  std::string recv_buffer;
+  for (int64_t round = 0; round < rounds; ++round) {
+    const int64_t start = round * chunk;
+    send_buffer.clear();
+    for (int r = 0; r < size; ++r) {
+      send_counts[r] = std::clamp<int64_t>(send_lengths[r] - start, 0, chunk);
+      recv_counts[r] = std::clamp<int64_t>(recv_lengths[r] - start, 0, chunk);
+      if (send_counts[r] > 0) send_buffer.append(send[r], start, send_counts[r]);
+    }
+    const Layout send_layout = layout_of(send_counts);
+    const Layout recv_layout = layout_of(recv_counts);
+    recv_buffer.resize(static_cast<std::size_t>(recv_layout.total));
+    check_mpi(
+        MPI_Alltoallv(send_buffer.data(), send_layout.counts.data(), send_layout.displs.data(),
+                      MPI_CHAR, recv_buffer.data(), recv_layout.counts.data(),
+                      recv_layout.displs.data(), MPI_CHAR, mpi_comm(comm)),
+        "MPI_Alltoallv");
+    for (int r = 0; r < size; ++r) {
+      if (r != self) out[r].append(recv_buffer, recv_layout.displs[r], recv_layout.counts[r]);
+    }
+  }
+  return out;
 }
 
 }  // namespace zipp::core::comm

@@ -18,6 +18,8 @@ std::vector<int64_t> allgather_ints(const Communicator& comm, const std::vector<
 std::vector<int64_t> alltoall_ints(const Communicator& comm, const std::vector<int64_t>& send);
 // Elementwise maximum over ranks; every rank passes the same number of values.
 std::vector<int64_t> allreduce_max_ints(const Communicator& comm, std::vector<int64_t> values);
+// Elementwise sum over ranks; every rank passes the same number of values.
+std::vector<int64_t> allreduce_sum_ints(const Communicator& comm, std::vector<int64_t> values);
 // Root's values on every rank; every rank passes a vector of the root's length.
 std::vector<int64_t> broadcast_ints(const Communicator& comm, std::vector<int64_t> values,
                                     int root);
@@ -26,5 +28,9 @@ std::vector<std::string> allgather_strings(const Communicator& comm, const std::
 // Every rank's string, in rank order, on `root`; an empty vector elsewhere.
 std::vector<std::string> gather_strings(const Communicator& comm, const std::string& local,
                                         int root);
+// Byte buffers to every rank (MPI_Alltoallv): send[r] goes to rank r; result[r] came from rank
+// r. send.size() must equal comm.size(). Any size: buffers past MPI's int count limit travel in
+// several rounds. The buffer to this rank itself is moved, not copied.
+std::vector<std::string> alltoallv_bytes(const Communicator& comm, std::vector<std::string> send);
 
 }  // namespace zipp::core::comm

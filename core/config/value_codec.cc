@@ -8,17 +8,11 @@
 #include <system_error>
 
 #include "core/str.h"
+#include "core/text/ascii_case.h"
 #include "core/text/edit_distance.h"
 
 namespace zipp::core::config {
 namespace {
-
-std::string lower(std::string_view text) {
-  std::string out(text);
-  std::transform(out.begin(), out.end(), out.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return out;
-}
 
 // A user's value in a message; very long values are cut so the message stays readable.
 std::string shown(std::string_view text) {
@@ -76,7 +70,7 @@ std::string parse_int(std::string_view text, Int& out, std::string_view what) {
 
 std::string parse_double(std::string_view text, double& out) {
   constexpr std::string_view kWhat = "a number (double)";
-  const std::string word = lower(text);
+  const std::string word = ascii_lower(text);
   if (word == ".inf" || word == "+.inf") {
     out = std::numeric_limits<double>::infinity();
     return {};
@@ -106,7 +100,7 @@ std::string parse_double(std::string_view text, double& out) {
 }
 
 std::string parse_bool(std::string_view text, bool& out) {
-  const std::string word = lower(text);
+  const std::string word = ascii_lower(text);
   if (word == "true" || word == "yes" || word == "on") {
     out = true;
     return {};
@@ -252,7 +246,7 @@ std::string check_choice(const std::string& value, const std::vector<std::string
 
 bool needs_quotes(std::string_view text) {
   if (text.empty()) return true;
-  const std::string word = lower(text);
+  const std::string word = ascii_lower(text);
   if (word == "~" || word == "null") return true;
   bool flag = false;
   if (parse_bool(text, flag).empty()) return true;
