@@ -8,6 +8,10 @@ find_package(yaml-cpp REQUIRED)
 find_package(Boost REQUIRED COMPONENTS program_options)
 find_package(nlohmann_json REQUIRED)
 find_package(METIS)
+# Pushshift dump ingest (graph/ingest): gzip and long-window zstd decoding, NDJSON parsing.
+find_package(ZLIB REQUIRED)
+find_package(zstd REQUIRED CONFIG)
+find_package(simdjson REQUIRED CONFIG)
 
 # LibTorch's imported target lists its include folders as ordinary ones; mark them SYSTEM so our
 # warning flags do not report on its headers.

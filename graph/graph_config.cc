@@ -12,7 +12,7 @@ void GraphConfig::describe(core::config::SectionSpec<GraphConfig>& spec) {
              "dimension of the builtin text embedder (subreddit features, image-title vectors)")
       .check([](std::int64_t d) { return d >= 1 && d <= 65536; }, "must be in [1, 65536]");
   spec.field("split_fraction", &GraphConfig::split_fraction,
-             "share of each user's edges held out for posting accuracy (at least one)")
+             "share of each user's edges held out for posting accuracy (at least one; 0: none)")
       .check([](double f) { return f >= 0 && f < 1; }, "must be in [0, 1)");
   spec.field("split_min_degree", &GraphConfig::split_min_degree,
              "users with fewer edges keep all of them for training")

@@ -6,6 +6,7 @@
 #include "core/io/h5_attribute.h"
 #include "core/io/h5_strings.h"
 #include "core/io/h5_tensor.h"
+#include "core/tensor_vector.h"
 
 namespace zipp::graph {
 namespace {
@@ -14,17 +15,9 @@ namespace h5 = core::h5;
 using h5::Dim;
 
 template <typename T>
-std::vector<T> to_vector(const at::Tensor& tensor) {
-  const at::Tensor t = tensor.contiguous();
-  std::vector<T> values(t.numel());
-  if (!values.empty()) std::memcpy(values.data(), t.data_ptr(), values.size() * sizeof(T));
-  return values;
-}
-
-template <typename T>
 std::vector<T> read_vector(const h5::Object& loc, std::string_view name, std::int64_t begin,
                            std::int64_t end) {
-  return to_vector<T>(h5::read_rows(loc, name, begin, end));
+  return core::tensor_to_vector<T>(h5::read_rows(loc, name, begin, end));
 }
 
 std::int64_t count_attribute(const h5::File& file, std::string_view name) {
@@ -140,17 +133,18 @@ BipartiteGraph GraphReader::read_all() const {
   UserRows rows = read_user_rows(0, meta_.num_users);
   g.csr = Csr{std::move(rows.indptr), std::move(rows.indices), std::move(rows.posts),
               std::move(rows.comments), std::move(rows.features)};
-  g.csc.indptr = to_vector<std::int64_t>(h5::read_tensor(file_, "/csc/indptr"));
-  g.csc.indices = to_vector<std::int32_t>(h5::read_tensor(file_, "/csc/indices"));
-  g.csc.edge_ids = to_vector<std::int64_t>(h5::read_tensor(file_, "/csc/edge_ids"));
+  g.csc.indptr = core::tensor_to_vector<std::int64_t>(h5::read_tensor(file_, "/csc/indptr"));
+  g.csc.indices = core::tensor_to_vector<std::int32_t>(h5::read_tensor(file_, "/csc/indices"));
+  g.csc.edge_ids = core::tensor_to_vector<std::int64_t>(h5::read_tensor(file_, "/csc/edge_ids"));
   if (h5::exists(file_, "/users/alignment")) {
-    g.alignment =
-        Alignment{to_vector<std::int64_t>(h5::read_tensor(file_, "/users/alignment/user_ids")),
-                  h5::read_tensor(file_, "/users/alignment/vectors")};
+    g.alignment = Alignment{
+        core::tensor_to_vector<std::int64_t>(h5::read_tensor(file_, "/users/alignment/user_ids")),
+        h5::read_tensor(file_, "/users/alignment/vectors")};
   }
   if (meta_.has_split) {
-    g.split = HeldOutSplit{to_vector<std::uint8_t>(h5::read_tensor(file_, "/split/heldout")),
-                           h5::attribute_int64(h5::open_group(file_, "/split"), "seed")};
+    g.split =
+        HeldOutSplit{core::tensor_to_vector<std::uint8_t>(h5::read_tensor(file_, "/split/heldout")),
+                     h5::attribute_int64(h5::open_group(file_, "/split"), "seed")};
   }
   return g;
 }

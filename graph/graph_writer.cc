@@ -1,29 +1,16 @@
 #include "graph/graph_writer.h"
 
-#include <ATen/ops/from_blob.h>
-
 #include "core/check.h"
 #include "core/io/h5_attribute.h"
 #include "core/io/h5_file.h"
 #include "core/io/h5_strings.h"
 #include "core/io/h5_tensor.h"
+#include "core/tensor_vector.h"
 
 namespace zipp::graph {
 namespace {
 
 namespace h5 = core::h5;
-
-// A tensor viewing the vector's memory; write_tensor only reads it.
-template <typename T>
-at::Tensor view(const std::vector<T>& values, c10::ScalarType dtype,
-                std::vector<std::int64_t> shape) {
-  return at::from_blob(const_cast<T*>(values.data()), shape, at::TensorOptions().dtype(dtype));
-}
-
-template <typename T>
-at::Tensor view(const std::vector<T>& values, c10::ScalarType dtype) {
-  return view(values, dtype, {static_cast<std::int64_t>(values.size())});
-}
 
 void check_size(std::size_t size, std::int64_t expected, const char* what) {
   ZIPP_CHECK_T(core::InputError, static_cast<std::int64_t>(size) == expected,
@@ -63,7 +50,7 @@ void check_sizes(const BipartiteGraph& g) {
 
 void write_alignment(const h5::File& file, const Alignment& a, std::int64_t num_users) {
   h5::Group group = h5::create_group(file, "users/alignment");
-  h5::write_tensor(group, "user_ids", view(a.user_ids, at::kLong));
+  h5::write_tensor(group, "user_ids", core::tensor_view(a.user_ids, at::kLong));
   h5::write_tensor(group, "vectors", a.vectors.contiguous());
   std::vector<std::uint8_t> mask(num_users, 0);
   for (std::int64_t id : a.user_ids) {
@@ -71,7 +58,7 @@ void write_alignment(const h5::File& file, const Alignment& a, std::int64_t num_
                  id, " outside [0, ", num_users, ")");
     mask[id] = 1;
   }
-  h5::write_tensor(group, "mask", view(mask, at::kByte));
+  h5::write_tensor(group, "mask", core::tensor_view(mask, at::kByte));
 }
 
 }  // namespace
@@ -94,19 +81,20 @@ void write_graph(const BipartiteGraph& g, const std::filesystem::path& path) {
 
     const std::int64_t e = g.num_edges();
     h5::Group csr = h5::create_group(file, "csr");
-    h5::write_tensor(csr, "indptr", view(g.csr.indptr, at::kLong));
-    h5::write_tensor(csr, "indices", view(g.csr.indices, at::kInt));
-    h5::write_tensor(csr, "posts", view(g.csr.posts, at::kInt));
-    h5::write_tensor(csr, "comments", view(g.csr.comments, at::kInt));
-    h5::write_tensor(csr, "features", view(g.csr.features, at::kFloat, {e, kEdgeFeatureDim}));
+    h5::write_tensor(csr, "indptr", core::tensor_view(g.csr.indptr, at::kLong));
+    h5::write_tensor(csr, "indices", core::tensor_view(g.csr.indices, at::kInt));
+    h5::write_tensor(csr, "posts", core::tensor_view(g.csr.posts, at::kInt));
+    h5::write_tensor(csr, "comments", core::tensor_view(g.csr.comments, at::kInt));
+    h5::write_tensor(csr, "features",
+                     core::tensor_view(g.csr.features, at::kFloat, {e, kEdgeFeatureDim}));
     h5::Group csc = h5::create_group(file, "csc");
-    h5::write_tensor(csc, "indptr", view(g.csc.indptr, at::kLong));
-    h5::write_tensor(csc, "indices", view(g.csc.indices, at::kInt));
-    h5::write_tensor(csc, "edge_ids", view(g.csc.edge_ids, at::kLong));
+    h5::write_tensor(csc, "indptr", core::tensor_view(g.csc.indptr, at::kLong));
+    h5::write_tensor(csc, "indices", core::tensor_view(g.csc.indices, at::kInt));
+    h5::write_tensor(csc, "edge_ids", core::tensor_view(g.csc.edge_ids, at::kLong));
     if (g.alignment) write_alignment(file, *g.alignment, g.num_users);
     if (g.split) {
       h5::Group split = h5::create_group(file, "split");
-      h5::write_tensor(split, "heldout", view(g.split->heldout, at::kByte));
+      h5::write_tensor(split, "heldout", core::tensor_view(g.split->heldout, at::kByte));
       h5::set_attribute(split, "seed", g.split->seed);
     }
   }

@@ -9,7 +9,7 @@
 namespace zipp::graph {
 
 std::int64_t heldout_count(std::int64_t degree, const HeldOutOptions& options) {
-  if (degree < std::max<std::int64_t>(options.min_degree, 2)) return 0;
+  if (options.fraction <= 0 || degree < std::max<std::int64_t>(options.min_degree, 2)) return 0;
   const auto share = static_cast<std::int64_t>(std::floor(options.fraction * degree));
   return std::clamp<std::int64_t>(share, 1, degree - 1);
 }

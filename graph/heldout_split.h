@@ -11,7 +11,7 @@ namespace zipp::graph {
 
 struct HeldOutOptions {
   std::uint64_t seed = 0;
-  double fraction = 0.1;        // of each user's edges, rounded down, at least one ...
+  double fraction = 0.1;        // of each user's edges, rounded down, at least one (0: none) ...
   std::int64_t min_degree = 2;  // ... for users with at least this many edges; others keep all
 };
 

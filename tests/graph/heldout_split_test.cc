@@ -20,6 +20,8 @@ TEST(HeldOutSplit, CountsNeverTakeAUsersLastEdge) {
   EXPECT_EQ(heldout_count(4, options), 0);
   options.fraction = 0.99;
   EXPECT_EQ(heldout_count(10, options), 9);
+  options.fraction = 0;
+  EXPECT_EQ(heldout_count(10, options), 0);
 }
 
 TEST(HeldOutSplit, MarksTheCountedNumberPerUser) {
