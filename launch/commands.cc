@@ -15,6 +15,18 @@ std::span<const Command> commands() {
        MpiUse::kNone, run_config_keys},
       {"trace merge", "combine per-rank Chrome traces; print each phase's min/median/max",
        MpiUse::kNone, run_trace_merge},
+      {"graph synth", "draw the synthetic Reddit world and its ground truth as graph.h5",
+       MpiUse::kRequired, run_graph_synth},
+      {"graph ingest", "build graph.h5 from Pushshift dumps, edge lists or a networkx GML network",
+       MpiUse::kRequired, run_graph_ingest},
+      {"graph info", "counts, degree percentiles and feature statistics of a graph.h5",
+       MpiUse::kNone, run_graph_info},
+      {"graph validate", "check every invariant of a graph.h5; exit 3 naming the first defect",
+       MpiUse::kNone, run_graph_validate},
+      {"partition", "split graph.h5 into one shard per rank and the partition book (METIS)",
+       MpiUse::kNone, run_partition},
+      {"partition report", "edge cut, balance, halo and feature traffic of METIS vs hashing",
+       MpiUse::kNone, run_partition_report},
   };
   return kCommands;
 }

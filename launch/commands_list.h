@@ -10,5 +10,11 @@ int run_config_get(const Invocation& invocation);
 int run_config_keys(const Invocation& invocation);
 int run_env(const Invocation& invocation);
 int run_trace_merge(const Invocation& invocation);
+int run_graph_synth(const Invocation& invocation);
+int run_graph_ingest(const Invocation& invocation);
+int run_graph_info(const Invocation& invocation);
+int run_graph_validate(const Invocation& invocation);
+int run_partition(const Invocation& invocation);
+int run_partition_report(const Invocation& invocation);
 
 }  // namespace zipp::launch

@@ -2,6 +2,9 @@
 
 #include "core/config/core_sections.h"
 #include "graph/graph_config.h"
+#include "graph/ingest/ingest_config.h"
+#include "graph/synth/synth_config.h"
+#include "partition/partition_config.h"
 
 namespace zipp::launch {
 
@@ -9,6 +12,9 @@ core::config::Schema zipp_schema() {
   core::config::Schema schema;
   core::config::add_core_sections(schema);
   schema.add<graph::GraphConfig>();
+  schema.add<graph::IngestConfig>();
+  schema.add<graph::synth::SynthConfig>();
+  schema.add<partition::PartitionConfig>();
   return schema;
 }
 

@@ -11,21 +11,13 @@
 
 #include "launch/command.h"
 #include "tests/support/process.h"
+#include "tests/support/zipp_cli.h"
 
 namespace zipp::launch {
 namespace {
 
 namespace fs = std::filesystem;
 using zipp::testing::ProcessResult;
-
-ProcessResult zipp(std::vector<std::string> args, int ranks = 0) {
-  std::vector<std::string> command;
-  if (ranks > 0) command = zipp::testing::mpiexec_command(ranks);
-  command.push_back(ZIPP_EXECUTABLE);
-  command.insert(command.end(), args.begin(), args.end());
-  return zipp::testing::run_process(command, zipp::testing::mpi_test_env(),
-                                    std::chrono::seconds(90));
-}
 
 std::string quickstart() { return std::string(ZIPP_SOURCE_DIR) + "/configs/quickstart.yaml"; }
 
@@ -42,7 +34,7 @@ fs::path fresh_dir(const std::string& name) {
 }
 
 TEST(ZippCli, HelpListsEveryCommand) {
-  const auto result = zipp({"--help"});
+  const auto result = zipp::testing::run_zipp({"--help"});
   ASSERT_EQ(result.exit_code(), 0) << result.output;
   for (const auto& command : commands()) {
     EXPECT_NE(result.output.find(std::string(command.name)), std::string::npos) << command.name;
@@ -50,48 +42,50 @@ TEST(ZippCli, HelpListsEveryCommand) {
 }
 
 TEST(ZippCli, CommandHelpShowsItsOptions) {
-  const auto result = zipp({"trace", "merge", "--help"});
+  const auto result = zipp::testing::run_zipp({"trace", "merge", "--help"});
   ASSERT_EQ(result.exit_code(), 0) << result.output;
   EXPECT_NE(result.output.find("--output"), std::string::npos) << result.output;
 }
 
 TEST(ZippCli, UnknownCommandSuggestsTheNearest) {
-  const auto result = zipp({"evn"});
+  const auto result = zipp::testing::run_zipp({"evn"});
   EXPECT_EQ(result.exit_code(), 2) << result.output;
   EXPECT_NE(result.output.find("did you mean 'env'?"), std::string::npos) << result.output;
 }
 
 TEST(ZippCli, GroupWithoutSubcommandListsThem) {
-  const auto result = zipp({"config"});
+  const auto result = zipp::testing::run_zipp({"config"});
   EXPECT_EQ(result.exit_code(), 2) << result.output;
   EXPECT_NE(result.output.find("'config print'"), std::string::npos) << result.output;
   EXPECT_NE(result.output.find("'config keys'"), std::string::npos) << result.output;
 }
 
 TEST(ZippCli, ConfigPrintAppliesOverrides) {
-  const auto result = zipp({"config", "print", "--config", quickstart(), "run.seed=7"});
+  const auto result =
+      zipp::testing::run_zipp({"config", "print", "--config", quickstart(), "run.seed=7"});
   ASSERT_EQ(result.exit_code(), 0) << result.output;
   EXPECT_NE(result.output.find("seed: 7"), std::string::npos) << result.output;
   EXPECT_NE(result.output.find("bucket_mb: 25"), std::string::npos) << result.output;
 }
 
 TEST(ZippCli, ConfigGetPrintsOneValueForScripts) {
-  const auto result = zipp({"config", "get", "run.dir", "--config", quickstart(), "run.dir=a b"});
+  const auto result = zipp::testing::run_zipp(
+      {"config", "get", "run.dir", "--config", quickstart(), "run.dir=a b"});
   ASSERT_EQ(result.exit_code(), 0) << result.output;
   EXPECT_EQ(result.output, "a b\n");
-  const auto unknown = zipp({"config", "get", "run.dri"});
+  const auto unknown = zipp::testing::run_zipp({"config", "get", "run.dri"});
   EXPECT_EQ(unknown.exit_code(), 2) << unknown.output;
   EXPECT_NE(unknown.output.find("run.dir"), std::string::npos) << unknown.output;
 }
 
 TEST(ZippCli, UnknownKeyIsAUsageErrorWithASuggestion) {
-  const auto result = zipp({"config", "print", "run.sed=7"});
+  const auto result = zipp::testing::run_zipp({"config", "print", "run.sed=7"});
   EXPECT_EQ(result.exit_code(), 2) << result.output;
   EXPECT_NE(result.output.find("did you mean 'run.seed'?"), std::string::npos) << result.output;
 }
 
 TEST(ZippCli, ConfigKeysListsTypesAndDefaults) {
-  const auto result = zipp({"config", "keys"});
+  const auto result = zipp::testing::run_zipp({"config", "keys"});
   ASSERT_EQ(result.exit_code(), 0) << result.output;
   EXPECT_NE(result.output.find("comm.backend"), std::string::npos) << result.output;
   EXPECT_NE(result.output.find("one of: auto mpi nccl"), std::string::npos) << result.output;
@@ -99,7 +93,8 @@ TEST(ZippCli, ConfigKeysListsTypesAndDefaults) {
 
 TEST(ZippCliMpi, EnvRecordsTheRunAndTracesMerge) {
   const fs::path dir = fresh_dir("zipp_env_run");
-  const auto result = zipp({"env", "--config", quickstart(), "run.dir=" + dir.string()}, 2);
+  const auto result =
+      zipp::testing::run_zipp({"env", "--config", quickstart(), "run.dir=" + dir.string()}, 2);
   ASSERT_EQ(result.exit_code(), 0) << result.output;
   EXPECT_NE(result.output.find("collective backends: mpi"), std::string::npos) << result.output;
 
@@ -116,14 +111,14 @@ TEST(ZippCliMpi, EnvRecordsTheRunAndTracesMerge) {
   ASSERT_TRUE(fs::exists(dir / "trace-rank0.json"));
   ASSERT_TRUE(fs::exists(dir / "trace-rank1.json"));
 
-  const auto merged = zipp({"trace", "merge", dir.string(), "--lines"});
+  const auto merged = zipp::testing::run_zipp({"trace", "merge", dir.string(), "--lines"});
   ASSERT_EQ(merged.exit_code(), 0) << merged.output;
   EXPECT_TRUE(fs::exists(dir / "trace-merged.json"));
   EXPECT_NE(merged.output.find("merged 2 rank trace(s)"), std::string::npos) << merged.output;
 }
 
 TEST(ZippCliMpi, ASetupErrorOnEveryRankIsReportedOnce) {
-  const auto result = zipp({"env", "--config", "/nonexistent/zipp.yaml"}, 2);
+  const auto result = zipp::testing::run_zipp({"env", "--config", "/nonexistent/zipp.yaml"}, 2);
   ASSERT_TRUE(result.finished) << result.output;
   EXPECT_EQ(result.exit_code(), 2) << result.output;
   const std::string needle = "/nonexistent/zipp.yaml";
