@@ -6,6 +6,7 @@
 // directory: every count by reason and per file. The report is written when the job fails too.
 #include <chrono>
 #include <filesystem>
+#include <functional>
 
 #include <nlohmann/json.hpp>
 
@@ -66,15 +67,21 @@ graph::PushshiftOptions pushshift_options(const graph::IngestConfig& c) {
 }
 
 // Collective: Pushshift dumps are read by every rank, the other formats by rank 0. The source's
-// part of the report is filled (on rank 0) even when reading fails.
+// part of the report is filled (on rank 0) even when reading fails; when Pushshift input was
+// bad, rank 0 hands what was read from the good input to keep_partial before the error goes on.
 graph::EdgeTable read_source(const core::comm::Communicator& world, const graph::IngestConfig& c,
-                             nlohmann::json& report) {
+                             nlohmann::json& report,
+                             const std::function<void(graph::EdgeTable)>& keep_partial) {
   if (c.format == "pushshift") {
     graph::IngestReport source;
     try {
       graph::EdgeTable table = graph::ingest_pushshift(world, pushshift_options(c), &source);
       report["source"] = to_json(source);
       return table;
+    } catch (graph::PushshiftIngestError& error) {
+      report["source"] = to_json(error.report());
+      if (world.rank() == 0) keep_partial(graph::EdgeTable(error.partial_table()));
+      throw;
     } catch (...) {
       report["source"] = to_json(source);
       throw;
@@ -212,9 +219,26 @@ int run_graph_ingest(const Invocation& invocation) {
     };
   };
 
+  // Bad dump input fails the job, but what the good input gave is kept beside the graph's path
+  // for inspection, so an hours-long read is not lost to one truncated file.
+  const auto keep_partial = [&](graph::EdgeTable partial) {
+    fs::path partial_path = output;
+    partial_path.replace_extension(".partial.h5");
+    try {
+      nlohmann::json ignored;
+      build_graph(std::move(partial), context, partial_path, ignored);
+      report["partial_graph"] = partial_path.string();
+      ZIPP_LOG_WARN("graph ingest: the input had errors; the graph of everything read is in ",
+                    partial_path.string(), " (not written to ", output.string(), ")");
+    } catch (const std::exception& error) {
+      report["partial_graph_error"] = error.what();
+      ZIPP_LOG_WARN("graph ingest: could not keep the partial graph: ", error.what());
+    }
+  };
   graph::EdgeTable table;
-  core::comm::agree_on_setup(world, reporting([&] { table = read_source(world, config, report); }),
-                             "ingest");
+  core::comm::agree_on_setup(
+      world, reporting([&] { table = read_source(world, config, report, keep_partial); }),
+      "ingest");
   core::comm::agree_on_setup(world, reporting([&] {
                                if (world.rank() != 0) return;
                                build_graph(std::move(table), context, output, report);

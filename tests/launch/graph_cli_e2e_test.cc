@@ -174,6 +174,33 @@ TEST_F(GraphCliTest, IngestFailsOverTheMalformedLimitAndStillWritesTheReport) {
   EXPECT_EQ(r["source"]["files"][0]["records"], 4);
 }
 
+TEST_F(GraphCliTest, BadDumpFailsTheJobButKeepsTheGraphOfWhatWasRead) {
+  const std::string good = file(
+      "RC_good.ndjson",
+      R"({"author":"alice","subreddit":"pics","created_utc":1600000000,"body":"hi","link_id":"t3_a"})"
+      "\n"
+      R"({"author":"bob","subreddit":"pics","created_utc":"1600000001","body":"yo","link_id":"t3_b"})"
+      "\n"
+      R"({"author":"alice","subreddit":"aww","created_utc":1600000002,"title":"cat","url":"x"})"
+      "\n");
+  // Zstandard's magic number followed by bytes that are no frame: corrupt compressed input.
+  const std::string corrupt = file("RC_bad.zst", std::string("\x28\xb5\x2f\xfd") + "garbage!");
+  const auto result = zipp::testing::run_zipp(
+      {"graph", "ingest", "--config", config("pushshift", {good, corrupt})}, 2);
+  EXPECT_EQ(result.exit_code(), 3) << result.output;
+  EXPECT_TRUE(has(result.output, "RC_bad.zst")) << result.output;
+  EXPECT_FALSE(fs::exists(graph_path()));
+  const fs::path partial = dir_ / "run" / "graph.partial.h5";
+  ASSERT_TRUE(fs::exists(partial)) << result.output;
+  const auto r = report();
+  EXPECT_EQ(r["status"], "failed");
+  EXPECT_EQ(r["partial_graph"], partial.string());
+  const auto info = info_json(partial);
+  EXPECT_EQ(info["users"], 2) << info.dump();
+  EXPECT_EQ(info["subreddits"], 2) << info.dump();
+  EXPECT_EQ(info["edges"], 3) << info.dump();
+}
+
 TEST_F(GraphCliTest, IngestNamesAMissingInputAndAnEmptyInputList) {
   const auto missing = zipp::testing::run_zipp(
       {"graph", "ingest", "--config", config("edges", {(dir_ / "absent.tsv").string()})});
