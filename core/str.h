@@ -2,6 +2,7 @@
 // log messages without format strings.
 #pragma once
 
+#include <iomanip>
 #include <sstream>
 #include <string>
 #include <string_view>
@@ -34,5 +35,12 @@ inline std::string quoted(std::string_view value) {
 // (<iomanip>), which would print "value"; this exact, non-template match wins over it.
 inline std::string quoted(const std::string& value) { return quoted(std::string_view(value)); }
 inline std::string quoted(const char* value) { return quoted(std::string_view(value)); }
+
+// A number with `digits` digits after the point, for log lines: fixed(0.12345, 3) == "0.123".
+inline std::string fixed(double value, int digits) {
+  std::ostringstream out;
+  out << std::fixed << std::setprecision(digits) << value;
+  return out.str();
+}
 
 }  // namespace zipp::core

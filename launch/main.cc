@@ -10,6 +10,7 @@
 #include "core/comm/environment.h"
 #include "core/error.h"
 #include "core/log.h"
+#include "core/torch_warnings.h"
 #include "launch/cli.h"
 #include "launch/command.h"
 #include "launch/command_lookup.h"
@@ -63,6 +64,7 @@ int run(int argc, char** argv) {
   const std::vector<std::string> command_line(argv, argv + argc);
   try {
     core::configure_log_from_env();
+    core::route_torch_warnings_to_log();
   } catch (const core::ConfigError& error) {
     std::cerr << "zipp: " << error.what() << '\n';
     return kExitUsage;
