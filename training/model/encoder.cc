@@ -56,6 +56,12 @@ EncoderImpl::EncoderImpl(const ModelConfig& config) : config_(config) {
       register_module("user_projection",
                       InputProjection(config_.resolved_user_input_dim(), hidden, config_.dropout));
   user_input_ = register_parameter("user_input", at::randn({config_.resolved_user_input_dim()}));
+  if (!config_.uses_attention()) {
+    const SageOptions sage{.source_dim = hidden, .target_dim = hidden, .out_dim = hidden};
+    sage1_ = register_module("sage1", SageLayer(sage));
+    sage2_ = register_module("sage2", SageLayer(sage));
+    return;
+  }
   GatV2Options gat{.source_dim = hidden,
                    .target_dim = hidden,
                    .out_dim = hidden,
@@ -75,6 +81,19 @@ EncoderOutput EncoderImpl::forward(const EncoderInput& in, AttentionOutput atten
   // Replicated before projecting, so training-time dropout draws a fresh mask per user.
   const at::Tensor u0 = user_projection_->forward(
       user_input_.unsqueeze(0).expand({in.num_users, user_input_.size(0)}));
+  if (!config_.uses_attention()) {
+    const at::Tensor u1 = sage1_->forward(out.subreddits, u0, in.edge_subreddit, in.edge_user);
+    const at::Tensor u2 = sage2_->forward(out.subreddits, u1, in.edge_subreddit, in.edge_user);
+    out.users = l2_normalize_rows(u1 + u2);
+    if (attention_output == AttentionOutput::kReturn) {
+      out.attention = SageLayerImpl::edge_weights(in.edge_user, in.num_users)
+                          .to(out.users.scalar_type())
+                          .unsqueeze(1)
+                          .expand({in.edge_user.size(0), config_.heads})
+                          .contiguous();
+    }
+    return out;
+  }
   const at::Tensor u1 = gat1_
                             ->forward(out.subreddits, u0, in.edge_subreddit, in.edge_user,
                                       edge_features, AttentionOutput::kSkip)

@@ -15,6 +15,7 @@
 #include "training/model/gatv2_layer.h"
 #include "training/model/input_projection.h"
 #include "training/model/model_config.h"
+#include "training/model/sage_layer.h"
 
 namespace zipp::training {
 
@@ -31,7 +32,9 @@ struct EncoderInput {
 struct EncoderOutput {
   at::Tensor users;       // [num_users, hidden], unit rows (zero for users with no edges at init)
   at::Tensor subreddits;  // [S_b, hidden], unit rows
-  at::Tensor attention;   // [E, heads] of the second GATv2 pass; undefined unless requested
+  // [E, heads] of the second GATv2 pass (with aggregator "mean": each edge's weight 1/deg in
+  // its user's mean, repeated over heads); undefined unless requested.
+  at::Tensor attention;
 };
 
 class EncoderImpl : public torch::nn::Module {
@@ -43,8 +46,11 @@ class EncoderImpl : public torch::nn::Module {
                         AttentionOutput attention_output = AttentionOutput::kSkip);
 
   const ModelConfig& config() const { return config_; }
+  // The two passes; null for the aggregator not configured.
   const GatV2Layer& gat1() const { return gat1_; }
   const GatV2Layer& gat2() const { return gat2_; }
+  const SageLayer& sage1() const { return sage1_; }
+  const SageLayer& sage2() const { return sage2_; }
 
  private:
   ModelConfig config_;
@@ -53,6 +59,8 @@ class EncoderImpl : public torch::nn::Module {
   at::Tensor user_input_;  // [user_input_dim], shared by every user
   GatV2Layer gat1_{nullptr};
   GatV2Layer gat2_{nullptr};
+  SageLayer sage1_{nullptr};
+  SageLayer sage2_{nullptr};
 };
 TORCH_MODULE(Encoder);
 

@@ -46,6 +46,9 @@ void ModelConfig::describe(core::config::SectionSpec<ModelConfig>& spec) {
   spec.field("logit_scale_cap", &ModelConfig::logit_scale_cap,
              "upper clamp of the learnable log-scale theta in exp(min(theta, cap)) / tau")
       .check([](double c) { return c >= 0 && c <= 20; }, "must be in [0, 20]");
+  spec.choice("aggregator", &ModelConfig::aggregator, {"gatv2", "mean"},
+              "neighbour aggregation of both passes: gatv2 (attention, the method) or mean "
+              "(GraphSAGE, the ablation baseline; edge features unused)");
 }
 
 void validate_model_config(const ModelConfig& config) {
@@ -60,6 +63,11 @@ void validate_model_config(const ModelConfig& config) {
       if (!problem.empty())
         throw core::ConfigError(core::str("key 'model.", field.key, "': ", problem));
     }
+  }
+  // Choices are checked when a file is read; a config built in code is checked here.
+  if (config.aggregator != "gatv2" && config.aggregator != "mean") {
+    throw core::ConfigError(core::str("key 'model.aggregator': expected gatv2 or mean, found '",
+                                      config.aggregator, "'"));
   }
   for (const core::config::SectionCheck& rule : schema.rules) {
     const std::string problem = rule(section);

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <string>
 #include <string_view>
 
 #include "core/config/section_spec.h"
@@ -22,12 +23,14 @@ struct ModelConfig {
   std::int64_t head_hidden = 0;      // inner width of the MLP heads; 0: hidden
   double tau = 0.07;                 // InfoNCE temperature
   double logit_scale_cap = 6.0;      // the loss uses exp(min(theta, cap)) / tau
+  std::string aggregator = "gatv2";  // "gatv2" (the method) or "mean" (GraphSAGE, the ablation)
 
   static void describe(core::config::SectionSpec<ModelConfig>& spec);
 
   std::int64_t resolved_user_input_dim() const {
     return user_input_dim > 0 ? user_input_dim : hidden;
   }
+  bool uses_attention() const { return aggregator == "gatv2"; }
   std::int64_t resolved_head_hidden() const { return head_hidden > 0 ? head_hidden : hidden; }
 };
 

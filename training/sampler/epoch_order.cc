@@ -25,6 +25,20 @@ TrainableEdges TrainableEdges::of(const partition::Shard& shard) {
   return t;
 }
 
+std::int64_t TrainableEdges::count_users(const partition::Shard& shard) {
+  const std::uint8_t* heldout = shard.split ? shard.split->heldout.data() : nullptr;
+  std::int64_t users = 0;
+  for (std::int64_t u = 0; u < shard.num_users(); ++u) {
+    for (std::int64_t e = shard.csr.indptr[u]; e < shard.csr.indptr[u + 1]; ++e) {
+      if (heldout == nullptr || heldout[e] == 0) {
+        ++users;
+        break;
+      }
+    }
+  }
+  return users;
+}
+
 EpochOrder::EpochOrder(std::uint64_t seed, std::int64_t rank, std::int64_t num_trainable)
     : seed_(seed), rank_(rank), num_trainable_(num_trainable) {}
 

@@ -23,6 +23,8 @@ struct TrainableEdges {
   std::vector<std::int64_t> edges;   // CSR positions, increasing per user
 
   static TrainableEdges of(const partition::Shard& shard);
+  // of(shard).num_users() without building the edge lists.
+  static std::int64_t count_users(const partition::Shard& shard);
   std::int64_t num_users() const { return static_cast<std::int64_t>(users.size()); }
   std::span<const std::int64_t> of_user(std::int64_t trainable_index) const {
     return std::span<const std::int64_t>(edges).subspan(

@@ -7,6 +7,7 @@
 #pragma once
 
 #include <cstdint>
+#include <vector>
 
 #include "partition/shard.h"
 #include "training/sampler/epoch_order.h"
@@ -48,6 +49,10 @@ class NeighborSampler {
   const TrainableEdges& trainable() const { return trainable_; }
 
  private:
+  // positive_edge as an index into the user's trainable edges.
+  std::int64_t positive_index(std::int64_t epoch, std::int64_t pass,
+                              std::int64_t trainable_index) const;
+
   const partition::Shard& shard_;
   SamplerOptions options_;
   std::int64_t rank_;
@@ -55,6 +60,7 @@ class NeighborSampler {
   std::int64_t steps_per_pass_;  // ceil(trainable users / batch_size)
   TrainableEdges trainable_;
   EpochOrder order_;
+  std::vector<std::int64_t> alignment_row_;  // [T] each trainable user's alignment row, or -1
 };
 
 }  // namespace zipp::training
