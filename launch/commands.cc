@@ -27,6 +27,10 @@ std::span<const Command> commands() {
        MpiUse::kNone, run_partition},
       {"partition report", "edge cut, balance, halo and feature traffic of METIS vs hashing",
        MpiUse::kNone, run_partition_report},
+      {"train", "train the persona miner (or score a baseline) on the partitioned graph",
+       MpiUse::kRequired, run_train},
+      {"embed", "embed every user (or new users from an edge list) with a trained checkpoint",
+       MpiUse::kRequired, run_embed},
   };
   return kCommands;
 }

@@ -16,5 +16,7 @@ int run_graph_info(const Invocation& invocation);
 int run_graph_validate(const Invocation& invocation);
 int run_partition(const Invocation& invocation);
 int run_partition_report(const Invocation& invocation);
+int run_train(const Invocation& invocation);
+int run_embed(const Invocation& invocation);
 
 }  // namespace zipp::launch

@@ -5,6 +5,9 @@
 #include "graph/ingest/ingest_config.h"
 #include "graph/synth/synth_config.h"
 #include "partition/partition_config.h"
+#include "training/embed/embed_config.h"
+#include "training/model/model_config.h"
+#include "training/trainer/train_config.h"
 
 namespace zipp::launch {
 
@@ -15,6 +18,9 @@ core::config::Schema zipp_schema() {
   schema.add<graph::IngestConfig>();
   schema.add<graph::synth::SynthConfig>();
   schema.add<partition::PartitionConfig>();
+  schema.add<training::ModelConfig>();
+  schema.add<training::TrainConfig>();
+  schema.add<training::EmbedConfig>();
   return schema;
 }
 

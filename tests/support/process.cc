@@ -43,11 +43,12 @@ bool ProcessResult::exited() const { return finished && WIFEXITED(status); }
 
 int ProcessResult::exit_code() const { return exited() ? WEXITSTATUS(status) : -1; }
 
-ProcessResult run_process(const std::vector<std::string>& args, const std::vector<std::string>& env,
-                          std::chrono::seconds limit) {
+BackgroundProcess::BackgroundProcess(const std::vector<std::string>& args,
+                                     const std::vector<std::string>& env) {
   char path[] = "/tmp/zipp_test_output_XXXXXX";
   const int fd = mkstemp(path);
-  if (fd < 0) return {false, 0, "mkstemp failed"};
+  if (fd < 0) return;
+  output_path_ = path;
   const pid_t pid = fork();
   if (pid == 0) {
     setpgid(0, 0);
@@ -65,26 +66,43 @@ ProcessResult run_process(const std::vector<std::string>& args, const std::vecto
   }
   close(fd);
   setpgid(pid, pid);  // also here, so the group exists whichever process runs first
+  pid_ = pid;
+}
 
+BackgroundProcess::~BackgroundProcess() {
+  if (pid_ > 0 && !collected_) {
+    int status = 0;
+    stop(pid_, status);
+  }
+  if (!output_path_.empty()) unlink(output_path_.c_str());
+}
+
+ProcessResult BackgroundProcess::wait(std::chrono::seconds limit) {
   ProcessResult result;
+  if (pid_ <= 0) return {false, 0, "could not start the process (mkstemp or fork failed)"};
   const auto deadline = std::chrono::steady_clock::now() + limit;
   while (true) {
-    if (waitpid(pid, &result.status, WNOHANG) == pid) {
+    if (waitpid(pid_, &result.status, WNOHANG) == pid_) {
       result.finished = true;
       break;
     }
     if (std::chrono::steady_clock::now() > deadline) {
-      stop(pid, result.status);
+      stop(pid_, result.status);
       break;
     }
     std::this_thread::sleep_for(std::chrono::milliseconds(50));
   }
-  std::ifstream file(path);
+  collected_ = true;
+  std::ifstream file(output_path_);
   std::stringstream contents;
   contents << file.rdbuf();
   result.output = contents.str();
-  unlink(path);
   return result;
+}
+
+ProcessResult run_process(const std::vector<std::string>& args, const std::vector<std::string>& env,
+                          std::chrono::seconds limit) {
+  return BackgroundProcess(args, env).wait(limit);
 }
 
 std::vector<std::string> mpi_test_env() { return split(ZIPP_MPI_TEST_ENV, ','); }

@@ -23,6 +23,25 @@ struct ProcessResult {
 ProcessResult run_process(const std::vector<std::string>& args, const std::vector<std::string>& env,
                           std::chrono::seconds limit);
 
+// The same start as run_process, without waiting: for tests that act on a running job (signals,
+// killing one rank). wait() collects it; the destructor stops one that is still running.
+class BackgroundProcess {
+ public:
+  BackgroundProcess(const std::vector<std::string>& args, const std::vector<std::string>& env);
+  ~BackgroundProcess();
+  BackgroundProcess(const BackgroundProcess&) = delete;
+  BackgroundProcess& operator=(const BackgroundProcess&) = delete;
+
+  int pid() const { return pid_; }
+  // Waits until it exits, or stops it at the limit (finished = false then).
+  ProcessResult wait(std::chrono::seconds limit);
+
+ private:
+  int pid_ = -1;
+  std::string output_path_;
+  bool collected_ = false;
+};
+
 // The environment MPI tests run with (ZIPP_MPI_TEST_ENV in cmake/ZippTesting.cmake).
 std::vector<std::string> mpi_test_env();
 

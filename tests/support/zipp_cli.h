@@ -3,6 +3,7 @@
 #pragma once
 
 #include <chrono>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -16,5 +17,8 @@ std::string zipp_executable();
 // `zipp args...`; with ranks > 0, `mpiexec -n ranks zipp args...`.
 ProcessResult run_zipp(const std::vector<std::string>& args, int ranks = 0,
                        std::chrono::seconds limit = std::chrono::seconds(120));
+
+// The same command started in the background.
+std::unique_ptr<BackgroundProcess> start_zipp(const std::vector<std::string>& args, int ranks = 0);
 
 }  // namespace zipp::testing
