@@ -35,6 +35,7 @@
 #include <sys/resource.h>
 #include <unistd.h>
 
+#include "bench/bench_flags.h"
 #include "training/losses/info_nce.h"
 #include "training/model/persona_model.h"
 
@@ -58,41 +59,33 @@ struct Args {
 
 Args parse(int argc, char** argv) {
   Args args;
-  for (int i = 1; i < argc; ++i) {
-    const std::string arg = argv[i];
-    const auto value = [&]() -> std::string {
-      if (i + 1 >= argc) {
-        std::fprintf(stderr, "%s needs a value\n", arg.c_str());
-        std::exit(2);
-      }
-      return argv[++i];
-    };
-    if (arg == "--hidden") {
-      args.hidden = std::stoll(value());
-    } else if (arg == "--heads") {
-      args.heads = std::stoll(value());
-    } else if (arg == "--batch") {
-      args.batch = std::stoll(value());
-    } else if (arg == "--fanout") {
-      args.fanout = std::stoll(value());
-    } else if (arg == "--block-subreddits") {
-      args.block_subreddits = std::stoll(value());
-    } else if (arg == "--aligned-fraction") {
-      args.aligned_fraction = std::stod(value());
-    } else if (arg == "--threads") {
-      args.threads = std::stoll(value());
-    } else if (arg == "--steps") {
-      args.steps = std::stoll(value());
-    } else if (arg == "--aggregator") {
-      args.aggregator = value();
-    } else if (arg == "--seed") {
-      args.seed = std::stoull(value());
+  zipp::bench::Flags flags(argc, argv,
+                           "bench_encoder_step [--hidden H] [--heads K] [--batch B] [--fanout F] "
+                           "[--block-subreddits S] [--aligned-fraction A] [--threads T] "
+                           "[--steps N] [--aggregator gatv2|mean] [--seed N]");
+  while (flags.next()) {
+    if (flags.is("--hidden")) {
+      args.hidden = flags.integer();
+    } else if (flags.is("--heads")) {
+      args.heads = flags.integer();
+    } else if (flags.is("--batch")) {
+      args.batch = flags.integer();
+    } else if (flags.is("--fanout")) {
+      args.fanout = flags.integer();
+    } else if (flags.is("--block-subreddits")) {
+      args.block_subreddits = flags.integer();
+    } else if (flags.is("--aligned-fraction")) {
+      args.aligned_fraction = flags.real();
+    } else if (flags.is("--threads")) {
+      args.threads = flags.integer();
+    } else if (flags.is("--steps")) {
+      args.steps = flags.integer();
+    } else if (flags.is("--aggregator")) {
+      args.aggregator = flags.text();
+    } else if (flags.is("--seed")) {
+      args.seed = flags.unsigned_integer();
     } else {
-      std::fprintf(stderr,
-                   "usage: bench_encoder_step [--hidden H] [--heads K] [--batch B] [--fanout F] "
-                   "[--block-subreddits S] [--aligned-fraction A] [--threads T] [--steps N] "
-                   "[--aggregator gatv2|mean] [--seed N]\n");
-      std::exit(2);
+      flags.unknown();
     }
   }
   if (args.batch < 1 || args.fanout < 1 || args.block_subreddits < 1 || args.steps < 1 ||

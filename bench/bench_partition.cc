@@ -19,6 +19,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "bench/bench_flags.h"
 #include "core/log.h"
 #include "partition/partition_book.h"
 #include "partition/partition_run.h"
@@ -90,44 +91,33 @@ int run_one(const Args& args, part::Method method) {
 
 Args parse(int argc, char** argv) {
   Args args;
-  for (int i = 1; i < argc; ++i) {
-    const std::string arg = argv[i];
-    const auto value = [&]() -> std::string {
-      if (i + 1 >= argc) {
-        std::fprintf(stderr, "%s needs a value\n", arg.c_str());
-        std::exit(2);
-      }
-      return argv[++i];
-    };
-    if (arg == "--parts") {
-      args.parts = std::stoll(value());
-    } else if (arg == "--methods") {
+  zipp::bench::Flags flags(argc, argv,
+                           "bench_partition GRAPH [--parts P] [--methods metis,stream,hash] "
+                           "[--seed N] [--tolerance T] [--passes N] [--write DIR]");
+  while (flags.next()) {
+    if (flags.is("--parts")) {
+      args.parts = flags.integer();
+    } else if (flags.is("--methods")) {
       args.methods.clear();
-      std::istringstream in(value());
+      std::istringstream in(flags.text());
       for (std::string name; std::getline(in, name, ',');) {
         args.methods.push_back(part::parse_method(name));
       }
-    } else if (arg == "--seed") {
-      args.seed = std::stoull(value());
-    } else if (arg == "--tolerance") {
-      args.tolerance = std::stod(value());
-    } else if (arg == "--passes") {
-      args.passes = std::stoll(value());
-    } else if (arg == "--write") {
-      args.write_dir = value();
-    } else if (args.graph.empty() && !arg.starts_with("--")) {
-      args.graph = arg;
+    } else if (flags.is("--seed")) {
+      args.seed = flags.unsigned_integer();
+    } else if (flags.is("--tolerance")) {
+      args.tolerance = flags.real();
+    } else if (flags.is("--passes")) {
+      args.passes = flags.integer();
+    } else if (flags.is("--write")) {
+      args.write_dir = flags.text();
+    } else if (args.graph.empty() && !flags.arg().starts_with("--")) {
+      args.graph = flags.arg();
     } else {
-      std::fprintf(stderr, "unknown argument %s\n", arg.c_str());
-      std::exit(2);
+      flags.unknown();
     }
   }
-  if (args.graph.empty()) {
-    std::fprintf(stderr,
-                 "usage: bench_partition GRAPH [--parts P] [--methods metis,stream,hash] "
-                 "[--seed N] [--tolerance T] [--passes N] [--write DIR]\n");
-    std::exit(2);
-  }
+  if (args.graph.empty()) flags.fail("GRAPH is missing");
   return args;
 }
 

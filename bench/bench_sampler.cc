@@ -29,6 +29,7 @@
 
 #include <sys/resource.h>
 
+#include "bench/bench_flags.h"
 #include "core/log.h"
 #include "core/random/hash.h"
 #include "core/str.h"
@@ -59,50 +60,49 @@ struct Args {
   bool checksum = false;
 };
 
-std::vector<std::int64_t> parse_list(const std::string& text) {
+std::vector<std::int64_t> parse_list(zipp::bench::Flags& flags) {
+  const std::string text = flags.text();
   std::vector<std::int64_t> values;
   std::istringstream in(text);
-  for (std::string item; std::getline(in, item, ',');) values.push_back(std::stoll(item));
+  for (std::string item; std::getline(in, item, ',');) {
+    try {
+      values.push_back(std::stoll(item));
+    } catch (const std::exception&) {
+      flags.fail("expected a comma-separated list of integers, got '" + text + "'");
+    }
+  }
   return values;
 }
 
 Args parse(int argc, char** argv) {
   Args args;
-  for (int i = 1; i < argc; ++i) {
-    const std::string arg = argv[i];
-    const auto value = [&]() -> std::string {
-      if (i + 1 >= argc) {
-        std::fprintf(stderr, "%s needs a value\n", arg.c_str());
-        std::exit(2);
-      }
-      return argv[++i];
-    };
-    if (arg == "--users") {
-      args.users = std::stoll(value());
-    } else if (arg == "--subreddits") {
-      args.subreddits = std::stoll(value());
-    } else if (arg == "--mean-degree") {
-      args.mean_degree = std::stod(value());
-    } else if (arg == "--dir") {
-      args.dir = value();
-    } else if (arg == "--batch") {
-      args.batch = std::stoll(value());
-    } else if (arg == "--fanouts") {
-      args.fanouts = parse_list(value());
-    } else if (arg == "--epochs") {
-      args.epochs = std::stoll(value());
-    } else if (arg == "--threads") {
-      args.threads = parse_list(value());
-    } else if (arg == "--seed") {
-      args.seed = std::stoull(value());
-    } else if (arg == "--checksum") {
+  zipp::bench::Flags flags(argc, argv,
+                           "bench_sampler [--users N] [--subreddits S] [--mean-degree D] "
+                           "[--dir DIR] [--batch B] [--fanouts 100,25] [--epochs E] "
+                           "[--threads 1,2] [--seed N] [--checksum]");
+  while (flags.next()) {
+    if (flags.is("--users")) {
+      args.users = flags.integer();
+    } else if (flags.is("--subreddits")) {
+      args.subreddits = flags.integer();
+    } else if (flags.is("--mean-degree")) {
+      args.mean_degree = flags.real();
+    } else if (flags.is("--dir")) {
+      args.dir = flags.text();
+    } else if (flags.is("--batch")) {
+      args.batch = flags.integer();
+    } else if (flags.is("--fanouts")) {
+      args.fanouts = parse_list(flags);
+    } else if (flags.is("--epochs")) {
+      args.epochs = flags.integer();
+    } else if (flags.is("--threads")) {
+      args.threads = parse_list(flags);
+    } else if (flags.is("--seed")) {
+      args.seed = flags.unsigned_integer();
+    } else if (flags.is("--checksum")) {
       args.checksum = true;
     } else {
-      std::fprintf(stderr,
-                   "usage: bench_sampler [--users N] [--subreddits S] [--mean-degree D] "
-                   "[--dir DIR] [--batch B] [--fanouts 100,25] [--epochs E] [--threads 1,2] "
-                   "[--seed N] [--checksum]\n");
-      std::exit(2);
+      flags.unknown();
     }
   }
   if (args.dir.empty()) {
