@@ -12,6 +12,8 @@ find_package(METIS)
 find_package(ZLIB REQUIRED)
 find_package(zstd REQUIRED CONFIG)
 find_package(simdjson REQUIRED CONFIG)
+# The OpenAI-compatible LLM client (verbalize/llm): HTTP POSTs to a chat-completions server.
+find_package(CURL REQUIRED)
 
 # LibTorch's imported target lists its include folders as ordinary ones; mark them SYSTEM so our
 # warning flags do not report on its headers.

@@ -8,6 +8,7 @@
 #include "training/embed/embed_config.h"
 #include "training/model/model_config.h"
 #include "training/trainer/train_config.h"
+#include "verbalize/llm/llm_config.h"
 
 namespace zipp::launch {
 
@@ -21,6 +22,7 @@ core::config::Schema zipp_schema() {
   schema.add<training::ModelConfig>();
   schema.add<training::TrainConfig>();
   schema.add<training::EmbedConfig>();
+  schema.add<verbalize::LlmConfig>();
   return schema;
 }
 
