@@ -31,6 +31,10 @@ std::span<const Command> commands() {
        MpiUse::kRequired, run_train},
       {"embed", "embed every user (or new users from an edge list) with a trained checkpoint",
        MpiUse::kRequired, run_embed},
+      {"eval cmmd", "CMMD between two sets of image embeddings (HDF5 or .npy)", MpiUse::kNone,
+       run_eval_cmmd},
+      {"eval ipf", "rake a table of cell scores to demographic target margins (IPF)", MpiUse::kNone,
+       run_eval_ipf},
   };
   return kCommands;
 }

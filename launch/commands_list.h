@@ -18,5 +18,7 @@ int run_partition(const Invocation& invocation);
 int run_partition_report(const Invocation& invocation);
 int run_train(const Invocation& invocation);
 int run_embed(const Invocation& invocation);
+int run_eval_cmmd(const Invocation& invocation);
+int run_eval_ipf(const Invocation& invocation);
 
 }  // namespace zipp::launch
