@@ -35,6 +35,10 @@ std::span<const Command> commands() {
        run_eval_cmmd},
       {"eval ipf", "rake a table of cell scores to demographic target margins (IPF)", MpiUse::kNone,
        run_eval_ipf},
+      {"verbalize", "write each user's persona from its ranked subreddits through the LLM",
+       MpiUse::kRequired, run_verbalize},
+      {"rewrite", "rewrite base prompts per persona and method into jobs.jsonl for generation",
+       MpiUse::kRequired, run_rewrite},
   };
   return kCommands;
 }

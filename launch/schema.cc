@@ -9,6 +9,8 @@
 #include "training/model/model_config.h"
 #include "training/trainer/train_config.h"
 #include "verbalize/llm/llm_config.h"
+#include "verbalize/run/rewrite_config.h"
+#include "verbalize/run/verbalize_config.h"
 
 namespace zipp::launch {
 
@@ -23,6 +25,8 @@ core::config::Schema zipp_schema() {
   schema.add<training::TrainConfig>();
   schema.add<training::EmbedConfig>();
   schema.add<verbalize::LlmConfig>();
+  schema.add<verbalize::VerbalizeConfig>();
+  schema.add<verbalize::RewriteConfig>();
   return schema;
 }
 
