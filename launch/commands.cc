@@ -23,6 +23,8 @@ std::span<const Command> commands() {
        MpiUse::kNone, run_graph_info},
       {"graph validate", "check every invariant of a graph.h5; exit 3 naming the first defect",
        MpiUse::kNone, run_graph_validate},
+      {"graph history", "synthetic users' image-prompt history (rewrite.examples) from the truth",
+       MpiUse::kNone, run_graph_history},
       {"partition", "split graph.h5 into one shard per rank and the partition book (METIS)",
        MpiUse::kNone, run_partition},
       {"partition report", "edge cut, balance, halo and feature traffic of METIS vs hashing",

@@ -14,6 +14,7 @@ int run_graph_synth(const Invocation& invocation);
 int run_graph_ingest(const Invocation& invocation);
 int run_graph_info(const Invocation& invocation);
 int run_graph_validate(const Invocation& invocation);
+int run_graph_history(const Invocation& invocation);
 int run_partition(const Invocation& invocation);
 int run_partition_report(const Invocation& invocation);
 int run_train(const Invocation& invocation);

@@ -6,6 +6,7 @@
 
 #include "core/check.h"
 #include "graph/synth/naming.h"
+#include "graph/synth/posted_titles.h"
 
 namespace zipp::graph::synth {
 namespace {
@@ -241,16 +242,15 @@ void UserGenerator::draw_visual(std::int64_t user, const Taste& t, UserBlock& bl
   const bool visual = rng.uniform() < w.config.visual_fraction;
   block.visual.push_back(visual ? 1 : 0);
   if (!visual) return;
-  const auto titles = static_cast<std::int64_t>(rng.below(w.config.max_titles)) + 1;
+  const auto held = static_cast<std::size_t>(t.size);
+  const std::vector<std::int64_t> titles = draw_title_choices(
+      rng, w.config.max_titles, std::span(t.ids).first(held), std::span(t.weights).first(held));
   const std::size_t at = block.alignment.size();
   block.alignment.resize(at + static_cast<std::size_t>(w.embed_dim), 0.0F);
   const std::span<float> v(block.alignment.data() + at, static_cast<std::size_t>(w.embed_dim));
-  for (std::int64_t i = 0; i < titles; ++i) {
-    double x = rng.uniform();
-    std::int64_t j = 0;
-    while (j + 1 < t.size && x >= t.weights[j]) x -= t.weights[j++];
-    const auto title = static_cast<std::int64_t>(rng.below(kTitlesPerArchetype));
-    const std::span<const float> e = w.title_embedding(t.ids[j], title);
+  for (const std::int64_t title : titles) {
+    const std::span<const float> e =
+        w.title_embedding(title / kTitlesPerArchetype, title % kTitlesPerArchetype);
     for (std::size_t d = 0; d < v.size(); ++d) v[d] += e[d];
   }
   double norm = 0;
