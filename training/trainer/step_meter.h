@@ -9,7 +9,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "training/trainer/train_step.h"
+#include "training/trainer/step_stats.h"
 
 namespace zipp::training {
 
