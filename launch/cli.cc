@@ -8,6 +8,14 @@
 #include "core/str.h"
 
 namespace zipp::launch {
+
+void reject_positional(const ParsedCommandLine& parsed, std::string_view command) {
+  if (!parsed.positional.empty()) {
+    throw core::ConfigError(core::str("zipp ", command, ": unexpected argument ",
+                                      core::quoted(parsed.positional.front()),
+                                      " (overrides are written key.sub=value)"));
+  }
+}
 namespace {
 
 bool is_override(const std::string& arg) {

@@ -39,6 +39,10 @@ ParsedCommandLine parse_command_line(const Invocation& invocation, std::string_v
                                      std::string_view usage, const po::options_description& own,
                                      AcceptsConfig accepts_config);
 
+// Throws core::ConfigError when `parsed` holds a positional argument (anything that is not an
+// option or a `key=value` override), naming it.
+void reject_positional(const ParsedCommandLine& parsed, std::string_view command);
+
 // `zipp --help`: the command list, one line each.
 std::string general_help();
 

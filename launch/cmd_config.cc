@@ -12,17 +12,6 @@
 #include "launch/schema.h"
 
 namespace zipp::launch {
-namespace {
-
-void reject_positional(const ParsedCommandLine& parsed, std::string_view command) {
-  if (!parsed.positional.empty()) {
-    throw core::ConfigError(core::str("zipp ", command, ": unexpected argument ",
-                                      core::quoted(parsed.positional.front()),
-                                      " (overrides are written key.sub=value)"));
-  }
-}
-
-}  // namespace
 
 int run_config_print(const Invocation& invocation) {
   bool origins = false;

@@ -77,17 +77,7 @@ void set_threads(std::int64_t threads, int local_size) {
 
 int run_embed(const Invocation& invocation) {
   const auto world = core::comm::Communicator::world();
-  const po::options_description own("Options");
-  ParsedCommandLine parsed;
-  core::comm::agree_on_setup(world, [&] {
-    parsed = parse_command_line(invocation, "embed", "[--config FILE] [key=value ...]", own,
-                                AcceptsConfig::kYes);
-    if (!parsed.positional.empty()) {
-      throw core::ConfigError(core::str("zipp embed: unexpected argument ",
-                                        core::quoted(parsed.positional.front()),
-                                        " (overrides are written key.sub=value)"));
-    }
-  });
+  const ParsedCommandLine parsed = parse_collective_command_line(invocation, "embed", world);
   if (parsed.common.help) return kExitOk;
 
   const RunContext context = open_run(parsed, invocation, world);

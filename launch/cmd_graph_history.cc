@@ -39,11 +39,7 @@ int run_graph_history(const Invocation& invocation) {
                                          "[--output FILE] [--config FILE] [key=value ...]", own,
                                          AcceptsConfig::kYes);
   if (parsed.common.help) return kExitOk;
-  if (!parsed.positional.empty()) {
-    throw core::ConfigError(core::str("zipp graph history: unexpected argument ",
-                                      core::quoted(parsed.positional.front()),
-                                      " (overrides are written key.sub=value)"));
-  }
+  reject_positional(parsed, "graph history");
   const auto config =
       core::config::load_config(zipp_schema(), parsed.common.config, parsed.common.overrides);
   const auto& run = config.get<core::config::RunConfig>();

@@ -42,11 +42,7 @@ int run_partition(const Invocation& invocation) {
                                    "[--parts P] [--method M] [--config FILE] [key=value ...]", own,
                                    AcceptsConfig::kYes);
   if (parsed.common.help) return kExitOk;
-  if (!parsed.positional.empty()) {
-    throw core::ConfigError(core::str("zipp partition: unexpected argument ",
-                                      core::quoted(parsed.positional.front()),
-                                      " (overrides are written key.sub=value)"));
-  }
+  reject_positional(parsed, "partition");
   // Several copies would write the same shards and book at once.
   const auto launcher = core::comm::read_launcher_env();
   if (launcher.ompi_size.value_or(1) > 1) {

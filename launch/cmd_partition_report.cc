@@ -57,11 +57,7 @@ int run_partition_report(const Invocation& invocation) {
       "[--parts P] [--methods metis,hash,stream] [--json] [--config FILE] [key=value ...]", own,
       AcceptsConfig::kYes);
   if (parsed.common.help) return kExitOk;
-  if (!parsed.positional.empty()) {
-    throw core::ConfigError(core::str("zipp partition report: unexpected argument ",
-                                      core::quoted(parsed.positional.front()),
-                                      " (overrides are written key.sub=value)"));
-  }
+  reject_positional(parsed, "partition report");
   if (parsed.values.count("parts")) {
     parsed.common.overrides.push_back(core::str("partition.parts=", parts));
   }

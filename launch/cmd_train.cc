@@ -25,17 +25,7 @@ namespace zipp::launch {
 
 int run_train(const Invocation& invocation) {
   const auto world = core::comm::Communicator::world();
-  const po::options_description own("Options");
-  ParsedCommandLine parsed;
-  core::comm::agree_on_setup(world, [&] {
-    parsed = parse_command_line(invocation, "train", "[--config FILE] [key=value ...]", own,
-                                AcceptsConfig::kYes);
-    if (!parsed.positional.empty()) {
-      throw core::ConfigError(core::str("zipp train: unexpected argument ",
-                                        core::quoted(parsed.positional.front()),
-                                        " (overrides are written key.sub=value)"));
-    }
-  });
+  const ParsedCommandLine parsed = parse_collective_command_line(invocation, "train", world);
   if (parsed.common.help) return kExitOk;
 
   const RunContext context = open_run(parsed, invocation, world);

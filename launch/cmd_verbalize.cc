@@ -62,17 +62,7 @@ std::vector<verbalize::UserInput> read_inputs(const VerbalizeConfig& config,
 
 int run_verbalize(const Invocation& invocation) {
   const auto world = core::comm::Communicator::world();
-  const po::options_description own("Options");
-  ParsedCommandLine parsed;
-  core::comm::agree_on_setup(world, [&] {
-    parsed = parse_command_line(invocation, "verbalize", "[--config FILE] [key=value ...]", own,
-                                AcceptsConfig::kYes);
-    if (!parsed.positional.empty()) {
-      throw core::ConfigError(core::str("zipp verbalize: unexpected argument ",
-                                        core::quoted(parsed.positional.front()),
-                                        " (overrides are written key.sub=value)"));
-    }
-  });
+  const ParsedCommandLine parsed = parse_collective_command_line(invocation, "verbalize", world);
   if (parsed.common.help) return kExitOk;
 
   const RunContext context = open_run(parsed, invocation, world);

@@ -15,6 +15,19 @@
 
 namespace zipp::launch {
 
+ParsedCommandLine parse_collective_command_line(const Invocation& invocation,
+                                                std::string_view command,
+                                                const core::comm::Communicator& comm) {
+  const po::options_description own("Options");
+  ParsedCommandLine parsed;
+  core::comm::agree_on_setup(comm, [&] {
+    parsed = parse_command_line(invocation, command, "[--config FILE] [key=value ...]", own,
+                                AcceptsConfig::kYes);
+    reject_positional(parsed, command);
+  });
+  return parsed;
+}
+
 RunContext open_run(const ParsedCommandLine& parsed, const Invocation& invocation,
                     const core::comm::Communicator& comm) {
   RunContext context;

@@ -6,6 +6,7 @@
 
 #include <filesystem>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/comm/communicator.h"
@@ -22,6 +23,13 @@ struct RunContext {
   std::vector<std::string> hosts;  // every rank's host, in rank order
   std::filesystem::path run_dir;
 };
+
+// The command line of a command that takes only --config and `key=value` overrides, parsed on
+// every rank of `comm` with errors agreed (every rank fails alike). When --help was given the
+// caller returns kExitOk.
+ParsedCommandLine parse_collective_command_line(const Invocation& invocation,
+                                                std::string_view command,
+                                                const core::comm::Communicator& comm);
 
 // Collective over `comm`. Throws core::CollectiveError (the same on every rank) when any rank
 // cannot load the configuration or rank 0 cannot write the run record.
