@@ -16,7 +16,7 @@
 #include "core/io/h5_appender.h"
 #include "core/io/h5_file.h"
 #include "core/io/h5_strings.h"
-#include "training/embed/user_embedder.h"
+#include "training/embed/embedded_users.h"
 
 namespace zipp::training {
 

@@ -10,6 +10,7 @@
 
 #include <ATen/core/Tensor.h>
 
+#include "training/embed/embedded_users.h"
 #include "training/model/persona_model.h"
 #include "training/trainer/user_block.h"
 
@@ -30,13 +31,6 @@ TopSubreddits rank_by_attention(const at::Tensor& attention,
                                 std::span<const std::int64_t> edge_user,
                                 std::span<const std::int64_t> edge_global, std::int64_t num_users,
                                 std::int64_t top_k);
-
-struct EmbeddedUsers {
-  at::Tensor embeddings;             // [n, H] float32, unit rows (the encoder's user output)
-  at::Tensor top_subreddits;         // [n, k] int64 global ids, -1 padded
-  at::Tensor top_weights;            // [n, k] float32, 0 padded
-  std::vector<std::int64_t> degree;  // edges each user was embedded from
-};
 
 // Puts `model` in eval mode and runs the block's users (CPU tensors out).
 EmbeddedUsers embed_users(PersonaModel& model, const UserBlock& block, std::int64_t top_k);
