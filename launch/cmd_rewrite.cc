@@ -30,6 +30,7 @@
 #include "verbalize/llm/make_client.h"
 #include "verbalize/persona/persona_file.h"
 #include "verbalize/prompts/rewrite_prompt.h"
+#include "verbalize/run/request_tally.h"
 #include "verbalize/run/rewrite_config.h"
 #include "verbalize/run/rewrite_inputs.h"
 #include "verbalize/run/rewrite_jobs.h"
@@ -92,10 +93,7 @@ int run_rewrite(const Invocation& invocation) {
                 config.methods.size(), " methods on ", ranks, " ranks, backend ", client->backend(),
                 " (", client->model_identity(), ")");
 
-  verbalize::ChatSummary sent;
-  std::int64_t cached = 0;
-  std::int64_t failed = 0;
-  std::int64_t written = 0;
+  verbalize::RequestTally tally;
   core::comm::agree_on_setup(
       world,
       [&] {
@@ -109,14 +107,14 @@ int run_rewrite(const Invocation& invocation) {
           const auto result =
               verbalize::rewrite_jobs(batch, by_name, {&*roleplay, &*plain}, llm, *client, *cache,
                                       [&](const verbalize::ChatOutcome&) { progress.advance(); });
-          cached += result.cached;
+          tally.cached += result.cached;
           for (std::size_t i = 0; i < batch.size(); ++i) {
             const auto& o = result.outcomes[i];
-            if (o.attempts > 0) sent.add(o);
+            tally.add_sent(o);
             if (o.succeeded) {
               part.write(verbalize::job_json(batch[i]) + "\n");
-              ++written;
-            } else if (++failed <= 5) {
+              ++tally.written;
+            } else if (++tally.failed <= 5) {
               ZIPP_LOG_ONE(kWarn, "rewrite: job ", batch[i].id,
                            " failed: ", verbalize::chat_failure_name(o.failure), ": ", o.error);
             }
@@ -133,21 +131,12 @@ int run_rewrite(const Invocation& invocation) {
       },
       "rewrite: merging the parts");
 
-  std::vector<std::int64_t> counts = {written,
-                                      failed,
-                                      cached,
-                                      sent.requests,
-                                      sent.retries,
-                                      sent.prompt_tokens,
-                                      sent.completion_tokens};
-  counts = core::comm::allreduce_sum_ints(world, counts);
-  ZIPP_LOG_INFO("rewrite: summary jobs=", counts[0] + counts[1], " written=", counts[0],
-                " failed=", counts[1], " cached=", counts[2], " requests=", counts[3],
-                " retries=", counts[4], " prompt_tokens=", counts[5],
-                " completion_tokens=", counts[6], " -> ", output.string());
+  const verbalize::RequestTally sum = tally.total(world);
+  ZIPP_LOG_INFO("rewrite: summary jobs=", sum.written + sum.failed, " written=", sum.written,
+                " failed=", sum.failed, " ", sum.requests_line(), " -> ", output.string());
   close_run(context);
-  if (counts[1] > 0) {
-    ZIPP_LOG_ERROR("rewrite: ", counts[1],
+  if (sum.failed > 0) {
+    ZIPP_LOG_ERROR("rewrite: ", sum.failed,
                    " jobs failed (warnings above name the first of "
                    "them); run again to retry only those");
     return kExitFailure;

@@ -35,6 +35,7 @@
 #include "verbalize/persona/persona_file.h"
 #include "verbalize/prompts/verbalize_prompt.h"
 #include "verbalize/run/persona_recovery.h"
+#include "verbalize/run/request_tally.h"
 #include "verbalize/run/verbalize_config.h"
 #include "verbalize/run/verbalize_users.h"
 
@@ -112,9 +113,7 @@ int run_verbalize(const Invocation& invocation) {
                 cache->size(), " cached replies on rank 0");
 
   std::vector<verbalize::Persona> personas;
-  verbalize::ChatSummary sent;
-  std::int64_t cached = 0;
-  std::int64_t failed_users = 0;
+  verbalize::RequestTally tally;
   core::comm::agree_on_setup(
       world,
       [&] {
@@ -127,13 +126,14 @@ int run_verbalize(const Invocation& invocation) {
           auto result = verbalize::verbalize_users(
               batch, snippets, *prompt, config.evidence_options(), llm, *client, *cache,
               [&](const verbalize::ChatOutcome&) { progress.advance(); });
-          cached += result.cached;
+          tally.cached += result.cached;
           for (std::size_t i = 0; i < batch.size(); ++i) {
             const auto& o = result.outcomes[i];
-            if (o.attempts > 0) sent.add(o);
+            tally.add_sent(o);
             if (result.personas[i]) {
               personas.push_back(std::move(*result.personas[i]));
-            } else if (++failed_users <= 5) {
+              ++tally.written;
+            } else if (++tally.failed <= 5) {
               ZIPP_LOG_ONE(kWarn, "verbalize: no persona for user ", batch[i].name, ": ",
                            verbalize::chat_failure_name(o.failure), ": ", o.error);
             }
@@ -171,21 +171,12 @@ int run_verbalize(const Invocation& invocation) {
                   " users; chance about 1 / archetypes)");
   }
 
-  std::vector<std::int64_t> counts = {static_cast<std::int64_t>(personas.size()),
-                                      failed_users,
-                                      cached,
-                                      sent.requests,
-                                      sent.retries,
-                                      sent.prompt_tokens,
-                                      sent.completion_tokens};
-  counts = core::comm::allreduce_sum_ints(world, counts);
-  ZIPP_LOG_INFO("verbalize: summary users=", total, " personas=", counts[0], " failed=", counts[1],
-                " cached=", counts[2], " requests=", counts[3], " retries=", counts[4],
-                " prompt_tokens=", counts[5], " completion_tokens=", counts[6], " -> ",
-                output.string());
+  const verbalize::RequestTally sum = tally.total(world);
+  ZIPP_LOG_INFO("verbalize: summary users=", total, " personas=", sum.written,
+                " failed=", sum.failed, " ", sum.requests_line(), " -> ", output.string());
   close_run(context);
-  if (counts[1] > 0) {
-    ZIPP_LOG_ERROR("verbalize: ", counts[1],
+  if (sum.failed > 0) {
+    ZIPP_LOG_ERROR("verbalize: ", sum.failed,
                    " users have no persona (warnings above name the "
                    "first of them); run again to retry only those");
     return kExitFailure;
