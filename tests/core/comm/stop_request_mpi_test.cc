@@ -22,7 +22,9 @@ TEST(AgreeOnStop, ASignalOnRankOneStopsEveryRank) {
   const Communicator world = Communicator::world();
   install_stop_handlers();
   clear_stop_request();
-  if (world.rank() == 1) ASSERT_EQ(std::raise(SIGUSR1), 0);
+  if (world.rank() == 1) {
+    ASSERT_EQ(std::raise(SIGUSR1), 0);
+  }
   // Only rank 1 holds the request locally...
   EXPECT_EQ(stop_signal(), world.rank() == 1 ? SIGUSR1 : 0);
   // ...but every rank agrees to stop.
@@ -35,8 +37,12 @@ TEST(AgreeOnStop, DifferentSignalsOnDifferentRanksAgreeOnOne) {
   const Communicator world = Communicator::world();
   install_stop_handlers();
   clear_stop_request();
-  if (world.rank() == 0) ASSERT_EQ(std::raise(SIGUSR1), 0);
-  if (world.rank() == world.size() - 1) ASSERT_EQ(std::raise(SIGTERM), 0);
+  if (world.rank() == 0) {
+    ASSERT_EQ(std::raise(SIGUSR1), 0);
+  }
+  if (world.rank() == world.size() - 1) {
+    ASSERT_EQ(std::raise(SIGTERM), 0);
+  }
   // The documented choice: the largest signal number.
   const int agreed = agree_on_stop(world);
   EXPECT_EQ(agreed, std::max(SIGUSR1, SIGTERM));
