@@ -42,3 +42,5 @@ if(ZIPP_WITH_NCCL)
     message(STATUS "NCCL backend left out (CUDA toolkit found: ${CUDAToolkit_FOUND}, NCCL found: ${NCCL_FOUND})")
   endif()
 endif()
+# Generated images (generation/image): PNG encoding and decoding.
+find_package(PNG REQUIRED)

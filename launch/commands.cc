@@ -41,6 +41,12 @@ std::span<const Command> commands() {
        MpiUse::kRequired, run_verbalize},
       {"rewrite", "rewrite base prompts per persona and method into jobs.jsonl for generation",
        MpiUse::kRequired, run_rewrite},
+      // The builtin tiny diffusion model (docs/generation.md "Builtin tiny model").
+      {"generation train-tiny", "train the builtin tiny text-to-image model on rendered images",
+       MpiUse::kNone, run_generation_train_tiny},
+      // Distributed, resumable image generation (docs/generation.md "zipp generate").
+      {"generate", "draw each job of jobs.jsonl as a PNG with its sidecar (resumable, on ranks)",
+       MpiUse::kRequired, run_generate},
   };
   return kCommands;
 }

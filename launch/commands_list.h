@@ -23,5 +23,7 @@ int run_eval_cmmd(const Invocation& invocation);
 int run_eval_ipf(const Invocation& invocation);
 int run_verbalize(const Invocation& invocation);
 int run_rewrite(const Invocation& invocation);
+int run_generation_train_tiny(const Invocation& invocation);  // builtin tiny model
+int run_generate(const Invocation& invocation);               // zipp generate
 
 }  // namespace zipp::launch

@@ -1,6 +1,8 @@
 #include "launch/schema.h"
 
 #include "core/config/core_sections.h"
+#include "generation/builtin/tiny_diffusion_config.h"
+#include "generation/run/generate_config.h"
 #include "graph/graph_config.h"
 #include "graph/ingest/ingest_config.h"
 #include "graph/synth/synth_config.h"
@@ -27,6 +29,8 @@ core::config::Schema zipp_schema() {
   schema.add<verbalize::LlmConfig>();
   schema.add<verbalize::VerbalizeConfig>();
   schema.add<verbalize::RewriteConfig>();
+  schema.add<generation::builtin::TinyDiffusionConfig>();  // builtin tiny model
+  schema.add<generation::GenerateConfig>();                // zipp generate
   return schema;
 }
 

@@ -1,0 +1,26 @@
+#include "generation/schedule/make_scheduler.h"
+
+#include "core/error.h"
+#include "generation/schedule/ddim_scheduler.h"
+#include "generation/schedule/dpmpp_2m_scheduler.h"
+#include "generation/schedule/euler_ancestral_scheduler.h"
+#include "generation/schedule/euler_scheduler.h"
+
+namespace zipp::generation {
+
+std::unique_ptr<Scheduler> make_scheduler(SchedulerKind kind, const NoiseScheduleSpec& spec,
+                                          std::int64_t steps, double eta, TimestepSpacing spacing) {
+  switch (kind) {
+    case SchedulerKind::kDdim:
+      return std::make_unique<DdimScheduler>(spec, steps, eta, spacing);
+    case SchedulerKind::kEuler:
+      return std::make_unique<EulerScheduler>(spec, steps, spacing);
+    case SchedulerKind::kEulerAncestral:
+      return std::make_unique<EulerAncestralScheduler>(spec, steps, spacing);
+    case SchedulerKind::kDpmSolverPp2m:
+      return std::make_unique<DpmSolverPp2mScheduler>(spec, steps, spacing);
+  }
+  throw core::InternalError("make_scheduler: unknown scheduler kind");
+}
+
+}  // namespace zipp::generation
