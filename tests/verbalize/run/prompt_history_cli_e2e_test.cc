@@ -45,7 +45,8 @@ std::vector<std::string> world_args(const std::string& seed = "20260601") {
           "run.dir=" + (dir() / "run").string(),
           "trace.enabled=false",
           "verbalize.prompt=" + std::string(ZIPP_SOURCE_DIR) + "/configs/prompts/verbalize.md",
-          "llm.backend=builtin"};
+          "llm.backend=builtin",
+          "rewrite.max_users=0"};
 }
 
 std::string slurp(const fs::path& path) {
