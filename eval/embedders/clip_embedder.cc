@@ -18,44 +18,15 @@
 #include <torch/csrc/jit/serialization/import.h>
 
 #include "core/error.h"
-#include "core/random/hash.h"
+#include "core/io/file_digest.h"
 #include "core/str.h"
+#include "core/torch_error.h"
 #include "eval/embedders/pil_resize.h"
 
 namespace zipp::eval {
 namespace {
 
 namespace fs = std::filesystem;
-
-std::string first_line(std::string_view message) {
-  return std::string(message.substr(0, message.find('\n')));
-}
-
-std::string torch_reason(const std::exception& e) {
-  if (const auto* c10_error = dynamic_cast<const c10::Error*>(&e)) {
-    return first_line(c10_error->what_without_backtrace());
-  }
-  return first_line(e.what());
-}
-
-std::uint64_t digest_file(const fs::path& file) {
-  std::ifstream in(file, std::ios::binary);
-  if (!in) throw core::IoError(core::str(file.string(), ": cannot read it to compute its digest"));
-  std::uint64_t h = 0x243f6a8885a308d3ULL;
-  std::vector<char> buffer(1 << 20);
-  while (in) {
-    in.read(buffer.data(), static_cast<std::streamsize>(buffer.size()));
-    const auto n = static_cast<std::size_t>(in.gcount());
-    std::size_t i = 0;
-    for (; i + 8 <= n; i += 8) {
-      std::uint64_t word = 0;
-      std::memcpy(&word, buffer.data() + i, 8);
-      h = core::mix64(h ^ word);
-    }
-    for (; i < n; ++i) h = core::mix64(h ^ static_cast<unsigned char>(buffer[i]));
-  }
-  return core::mix64(h ^ static_cast<std::uint64_t>(fs::file_size(file)));
-}
 
 class ClipEmbedder final : public ImageEmbedder {
  public:
@@ -86,7 +57,7 @@ class ClipEmbedder final : public ImageEmbedder {
       out = module_.forward({pixels.to(device_)});
     } catch (const std::exception& e) {
       throw core::InputError(core::str(file_.string(), ": forward() failed on pixels ",
-                                       pixels.sizes(), ": ", torch_reason(e)));
+                                       pixels.sizes(), ": ", core::torch_error_reason(e)));
     }
     at::Tensor t;
     if (out.isTensor()) {
@@ -167,12 +138,14 @@ std::unique_ptr<ImageEmbedder> load_clip_embedder(const std::filesystem::path& m
     module = torch::jit::load(module_file.string(), device);
     module.eval();
   } catch (const std::exception& e) {
-    throw core::InputError(core::str(
-        module_file.string(), ": cannot load it as a TorchScript module (", torch_reason(e), ")"));
+    throw core::InputError(core::str(module_file.string(),
+                                     ": cannot load it as a TorchScript module (",
+                                     core::torch_error_reason(e), ")"));
   }
   std::array<char, 17> hex{};
-  std::snprintf(hex.data(), hex.size(), "%016llx",
-                static_cast<unsigned long long>(digest_file(module_file)));
+  std::snprintf(
+      hex.data(), hex.size(), "%016llx",
+      static_cast<unsigned long long>(core::file_digest(module_file, 0x243f6a8885a308d3ULL)));
   std::string name = core::str("clip:", module_file.stem().string(), "/", hex.data());
   return std::make_unique<ClipEmbedder>(module_file, std::move(module), device, image_size,
                                         std::move(name));

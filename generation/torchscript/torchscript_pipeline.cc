@@ -21,9 +21,11 @@
 #include <torch/csrc/jit/serialization/import.h>
 
 #include "core/error.h"
+#include "core/io/file_digest.h"
 #include "core/log.h"
 #include "core/random/hash.h"
 #include "core/str.h"
+#include "core/torch_error.h"
 #include "generation/torchscript/clip_tokenizer.h"
 #include "generation/torchscript/model_config.h"
 
@@ -40,18 +42,6 @@ constexpr std::string_view kVocabFile = "vocab.json";
 constexpr std::string_view kMergesFile = "merges.txt";
 
 // The first line of a LibTorch error (the rest is a C++ or TorchScript backtrace).
-std::string first_line(std::string_view message) {
-  const auto nl = message.find('\n');
-  return std::string(message.substr(0, nl));
-}
-
-// Why a call into LibTorch failed, without the backtrace.
-std::string torch_reason(const std::exception& e) {
-  if (const auto* c10_error = dynamic_cast<const c10::Error*>(&e)) {
-    return first_line(c10_error->what_without_backtrace());
-  }
-  return first_line(e.what());
-}
 
 void require_file(const fs::path& file) {
   if (!fs::is_regular_file(file)) {
@@ -70,7 +60,7 @@ torch::jit::Module load_module(const fs::path& file, c10::Device device) {
     return module;
   } catch (const std::exception& e) {
     throw core::InputError(core::str(file.string(), ": cannot load it as a TorchScript module (",
-                                     torch_reason(e), ")"));
+                                     core::torch_error_reason(e), ")"));
   }
 }
 
@@ -137,26 +127,6 @@ at::Tensor output_tensor(const c10::IValue& value, const fs::path& file) {
                                    "tuple whose first element is one), found ",
                                    value.tagKind()));
 }
-
-// A digest of every file of the model, so that the pipeline's name changes with the weights.
-std::uint64_t digest_file(const fs::path& file, std::uint64_t h) {
-  std::ifstream in(file, std::ios::binary);
-  if (!in) throw core::IoError(core::str(file.string(), ": cannot read it to compute its digest"));
-  std::vector<char> buffer(1 << 20);
-  while (in) {
-    in.read(buffer.data(), static_cast<std::streamsize>(buffer.size()));
-    const auto n = static_cast<std::size_t>(in.gcount());
-    std::size_t i = 0;
-    for (; i + 8 <= n; i += 8) {
-      std::uint64_t word = 0;
-      std::memcpy(&word, buffer.data() + i, 8);
-      h = core::mix64(h ^ word);
-    }
-    for (; i < n; ++i) h = core::mix64(h ^ static_cast<unsigned char>(buffer[i]));
-  }
-  return core::mix64(h ^ static_cast<std::uint64_t>(fs::file_size(file)));
-}
-
 class TorchScriptPipeline final : public Pipeline {
  public:
   TorchScriptPipeline(fs::path dir, TorchScriptModelConfig config, ClipTokenizer tokenizer,
@@ -290,8 +260,8 @@ class TorchScriptPipeline final : public Pipeline {
     try {
       return module.forward(std::move(inputs));
     } catch (const std::exception& e) {
-      throw core::InputError(
-          core::str(file.string(), ": forward() failed on ", what, ": ", torch_reason(e)));
+      throw core::InputError(core::str(file.string(), ": forward() failed on ", what, ": ",
+                                       core::torch_error_reason(e)));
     }
   }
 
@@ -354,7 +324,7 @@ std::unique_ptr<Pipeline> load_torchscript_pipeline(const std::filesystem::path&
 
   std::uint64_t h = core::hash_text(loaded.text);
   for (auto file : {kVocabFile, kMergesFile, kTextEncoderFile, kUnetFile, kVaeDecoderFile}) {
-    h = digest_file(model_dir / file, h);
+    h = core::file_digest(model_dir / file, h);
   }
   std::array<char, 17> hex{};
   std::snprintf(hex.data(), hex.size(), "%016llx", static_cast<unsigned long long>(h));
