@@ -1,8 +1,10 @@
 #include "tests/support/process.h"
 
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <string>
 #include <thread>
 
 #include <fcntl.h>
@@ -113,6 +115,34 @@ std::vector<std::string> mpiexec_command(int ranks) {
   args.push_back(ZIPP_MPIEXEC_NUMPROC_FLAG);
   args.push_back(std::to_string(ranks));
   return args;
+}
+
+std::vector<int> child_pids(int parent) {
+  std::vector<int> children;
+  for (const auto& entry : std::filesystem::directory_iterator("/proc")) {
+    const std::string name = entry.path().filename().string();
+    if (name.find_first_not_of("0123456789") != std::string::npos) continue;
+    std::ifstream stat(entry.path() / "stat");
+    std::string line;
+    std::getline(stat, line);
+    const auto close = line.rfind(')');
+    if (close == std::string::npos) continue;
+    std::istringstream rest(line.substr(close + 2));
+    char state = 0;
+    int ppid = 0;
+    rest >> state >> ppid;
+    if (ppid == parent) children.push_back(std::stoi(name));
+  }
+  return children;
+}
+
+std::optional<int> mpi_world_rank_of(int pid) {
+  std::ifstream environ("/proc/" + std::to_string(pid) + "/environ");
+  const std::string key = "OMPI_COMM_WORLD_RANK=";
+  for (std::string entry; std::getline(environ, entry, '\0');) {
+    if (entry.rfind(key, 0) == 0) return std::stoi(entry.substr(key.size()));
+  }
+  return std::nullopt;
 }
 
 }  // namespace zipp::testing

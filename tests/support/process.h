@@ -5,6 +5,7 @@
 #pragma once
 
 #include <chrono>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -47,5 +48,12 @@ std::vector<std::string> mpi_test_env();
 
 // mpiexec with its pre-flags and `-n ranks`, ready for the program and its arguments.
 std::vector<std::string> mpiexec_command(int ranks);
+
+// The running children of process `parent` (the ranks an mpiexec started), from /proc.
+std::vector<int> child_pids(int parent);
+
+// OMPI_COMM_WORLD_RANK of a running Open MPI rank, from /proc/<pid>/environ; nullopt when the
+// process is gone or is not a rank.
+std::optional<int> mpi_world_rank_of(int pid);
 
 }  // namespace zipp::testing

@@ -167,35 +167,6 @@ bool wait_for_sidecars(const fs::path& images, std::int64_t count) {
   return false;
 }
 
-// Children of `parent` (the ranks mpiexec started), from /proc.
-std::vector<int> child_pids(int parent) {
-  std::vector<int> children;
-  for (const auto& entry : fs::directory_iterator("/proc")) {
-    const std::string name = entry.path().filename().string();
-    if (name.find_first_not_of("0123456789") != std::string::npos) continue;
-    std::ifstream stat(entry.path() / "stat");
-    std::string line;
-    std::getline(stat, line);
-    const auto close = line.rfind(')');
-    if (close == std::string::npos) continue;
-    std::istringstream rest(line.substr(close + 2));
-    char state = 0;
-    int ppid = 0;
-    rest >> state >> ppid;
-    if (ppid == parent) children.push_back(std::stoi(name));
-  }
-  return children;
-}
-
-std::optional<int> world_rank_of(int pid) {
-  std::ifstream environ("/proc/" + std::to_string(pid) + "/environ");
-  const std::string key = "OMPI_COMM_WORLD_RANK=";
-  for (std::string entry; std::getline(environ, entry, '\0');) {
-    if (entry.rfind(key, 0) == 0) return std::stoi(entry.substr(key.size()));
-  }
-  return std::nullopt;
-}
-
 // True once `pid` has ended (gone, or a zombie waiting for its reaper).
 bool wait_until_gone(int pid) {
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
@@ -257,7 +228,7 @@ TEST(GenerateCli, AKilledRunIsFinishedRedrawingOnlyMissingAndCorruptImages) {
   ASSERT_TRUE(wait_for_sidecars(images, 6)) << "no images appeared";
   // mpiexec's process group and the ranks themselves, at once; then wait until the ranks are
   // gone, so nothing is written after the files are listed below.
-  const std::vector<int> ranks = child_pids(job->pid());
+  const std::vector<int> ranks = zipp::testing::child_pids(job->pid());
   ASSERT_EQ(::kill(-job->pid(), SIGKILL), 0);
   for (const int pid : ranks) ::kill(pid, SIGKILL);
   const auto killed = job->wait(std::chrono::seconds(60));
@@ -312,8 +283,8 @@ TEST(GenerateCli, SigtermOnOneRankStopsBothAfterTheirBatchWithExitFour) {
       zipp::testing::start_zipp(generate_args("stopped", jobs_path, {"generation.batch=1"}), 2);
   ASSERT_TRUE(wait_for_sidecars(images, 4)) << "no images appeared";
   int rank1 = -1;
-  for (int pid : child_pids(job->pid())) {
-    if (world_rank_of(pid) == 1) rank1 = pid;
+  for (int pid : zipp::testing::child_pids(job->pid())) {
+    if (zipp::testing::mpi_world_rank_of(pid) == 1) rank1 = pid;
   }
   ASSERT_GT(rank1, 0);
   ASSERT_EQ(::kill(rank1, SIGTERM), 0);

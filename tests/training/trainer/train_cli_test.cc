@@ -151,43 +151,14 @@ TEST_F(TrainCli, ResumingAfterAStopEndsBitwiseWhereAStraightRunEnds) {
   EXPECT_TRUE(saw_stop);
 }
 
-// Children of `parent` (the ranks mpiexec started), from /proc.
-std::vector<int> child_pids(int parent) {
-  std::vector<int> children;
-  for (const auto& entry : fs::directory_iterator("/proc")) {
-    const std::string name = entry.path().filename().string();
-    if (name.find_first_not_of("0123456789") != std::string::npos) continue;
-    std::ifstream stat(entry.path() / "stat");
-    std::string line;
-    std::getline(stat, line);
-    const auto close = line.rfind(')');
-    if (close == std::string::npos) continue;
-    std::istringstream rest(line.substr(close + 2));
-    char state = 0;
-    int ppid = 0;
-    rest >> state >> ppid;
-    if (ppid == parent) children.push_back(std::stoi(name));
-  }
-  return children;
-}
-
-std::optional<int> world_rank_of(int pid) {
-  std::ifstream environ("/proc/" + std::to_string(pid) + "/environ");
-  const std::string key = "OMPI_COMM_WORLD_RANK=";
-  for (std::string entry; std::getline(environ, entry, '\0');) {
-    if (entry.rfind(key, 0) == 0) return std::stoi(entry.substr(key.size()));
-  }
-  return std::nullopt;
-}
-
 // Waits until the run has logged `lines` metrics lines; returns rank `rank`'s pid.
 int wait_for_training(const zipp::testing::BackgroundProcess& job, const fs::path& run,
                       std::size_t lines, int rank) {
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(120);
   while (std::chrono::steady_clock::now() < deadline) {
     if (fs::exists(run / "metrics.jsonl") && read_metrics(run).size() >= lines) {
-      for (int pid : child_pids(job.pid())) {
-        if (world_rank_of(pid) == rank) return pid;
+      for (int pid : zipp::testing::child_pids(job.pid())) {
+        if (zipp::testing::mpi_world_rank_of(pid) == rank) return pid;
       }
     }
     std::this_thread::sleep_for(std::chrono::milliseconds(100));
