@@ -5,6 +5,7 @@
 #include <fstream>
 
 #include <nlohmann/json.hpp>
+#include <unistd.h>
 
 #include "core/build_info.h"
 #include "core/error.h"
@@ -58,6 +59,12 @@ void write_run_record(const std::filesystem::path& dir, const RunRecord& record)
   out << run.dump() << '\n';
   out.flush();
   if (!out) throw IoError(str("cannot append to ", quoted(history.string())));
+}
+
+std::string local_host_name() {
+  char name[256] = {};
+  if (gethostname(name, sizeof name - 1) != 0) return "unknown";
+  return name;
 }
 
 }  // namespace zipp::core

@@ -21,6 +21,10 @@ struct RunRecord {
 
 inline constexpr int kRunRecordFormatVersion = 1;
 
+// This machine's host name ("unknown" when the system cannot tell), for the hosts of a
+// single-process command's record.
+std::string local_host_name();
+
 // Creates `dir` if needed and writes config.yaml and run.json atomically, then appends to
 // history.jsonl. Call on one rank (rank 0). Throws IoError naming the file on failure.
 void write_run_record(const std::filesystem::path& dir, const RunRecord& record);

@@ -4,8 +4,6 @@
 // A real dataset supplies that file itself; this command refuses graphs without /truth.
 #include <filesystem>
 
-#include <unistd.h>
-
 #include "core/config/core_sections.h"
 #include "core/config/load.h"
 #include "core/error.h"
@@ -20,16 +18,6 @@
 #include "verbalize/run/prompt_history.h"
 
 namespace zipp::launch {
-namespace {
-
-std::string host_name() {
-  char name[256] = {};
-  if (gethostname(name, sizeof name - 1) != 0) return "unknown";
-  return name;
-}
-
-}  // namespace
-
 int run_graph_history(const Invocation& invocation) {
   std::string output;
   po::options_description own("Options");
@@ -50,7 +38,7 @@ int run_graph_history(const Invocation& invocation) {
   core::RunRecord record;
   record.command_line = invocation.command_line;
   record.resolved_config_yaml = config.to_yaml();
-  record.hosts = {host_name()};
+  record.hosts = {core::local_host_name()};
   core::write_run_record(run.dir, record);
 
   const auto summary = verbalize::write_prompt_history(graph, path);

@@ -4,8 +4,6 @@
 // ranks of the training job each open their own shard afterwards.
 #include <iostream>
 
-#include <unistd.h>
-
 #include "core/comm/launcher_env.h"
 #include "core/config/core_sections.h"
 #include "core/config/load.h"
@@ -21,16 +19,6 @@
 #include "partition/report.h"
 
 namespace zipp::launch {
-namespace {
-
-std::string host_name() {
-  char name[256] = {};
-  if (gethostname(name, sizeof name - 1) != 0) return "unknown";
-  return name;
-}
-
-}  // namespace
-
 int run_partition(const Invocation& invocation) {
   std::int64_t parts = 0;
   std::string method;
@@ -65,7 +53,7 @@ int run_partition(const Invocation& invocation) {
   core::RunRecord record;
   record.command_line = invocation.command_line;
   record.resolved_config_yaml = config.to_yaml();
-  record.hosts = {host_name()};
+  record.hosts = {core::local_host_name()};
   core::write_run_record(run.dir, record);
 
   const auto result =
