@@ -37,6 +37,8 @@ std::span<const Command> commands() {
        run_eval_cmmd},
       {"eval ipf", "rake a table of cell scores to demographic target margins (IPF)", MpiUse::kNone,
        run_eval_ipf},
+      {"eval bench", "ZIPBench-synth: score every method's images against each user's true taste",
+       MpiUse::kNone, run_eval_bench},
       {"verbalize", "write each user's persona from its ranked subreddits through the LLM",
        MpiUse::kRequired, run_verbalize},
       {"rewrite", "rewrite base prompts per persona and method into jobs.jsonl for generation",

@@ -21,6 +21,7 @@ int run_train(const Invocation& invocation);
 int run_embed(const Invocation& invocation);
 int run_eval_cmmd(const Invocation& invocation);
 int run_eval_ipf(const Invocation& invocation);
+int run_eval_bench(const Invocation& invocation);
 int run_verbalize(const Invocation& invocation);
 int run_rewrite(const Invocation& invocation);
 int run_generation_train_tiny(const Invocation& invocation);  // builtin tiny model

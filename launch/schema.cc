@@ -1,6 +1,7 @@
 #include "launch/schema.h"
 
 #include "core/config/core_sections.h"
+#include "eval/bench/bench_config.h"
 #include "generation/builtin/tiny_diffusion_config.h"
 #include "generation/run/generate_config.h"
 #include "graph/graph_config.h"
@@ -31,6 +32,7 @@ core::config::Schema zipp_schema() {
   schema.add<verbalize::RewriteConfig>();
   schema.add<generation::builtin::TinyDiffusionConfig>();  // builtin tiny model
   schema.add<generation::GenerateConfig>();                // zipp generate
+  schema.add<eval::BenchConfig>();                         // zipp eval bench
   return schema;
 }
 
