@@ -96,7 +96,7 @@ std::string render_bar_chart_svg(const BarChart& chart) {
   const double left = 70.0;
   const double top = 50.0;
   const double plot_h = 260.0;
-  const double plot_w = std::max(360.0, group_width * static_cast<double>(groups));
+  const double plot_w = std::max(200.0, group_width * static_cast<double>(groups));
   const double legend_w = 180.0;
   const double width = left + plot_w + 20.0 + legend_w;
   const double height = top + plot_h + 110.0;
