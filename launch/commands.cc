@@ -49,6 +49,11 @@ std::span<const Command> commands() {
       // Distributed, resumable image generation (docs/generation.md "zipp generate").
       {"generate", "draw each job of jobs.jsonl as a PNG with its sidecar (resumable, on ranks)",
        MpiUse::kRequired, run_generate},
+      // Slurm batch jobs of any stage (docs/operations.md "Slurm jobs").
+      {"slurm render", "write the sbatch script (and resolved config) of the slurm section's stage",
+       MpiUse::kNone, run_slurm_render},
+      {"slurm submit", "render the sbatch script, submit it with sbatch and print the job id",
+       MpiUse::kNone, run_slurm_submit},
   };
   return kCommands;
 }

@@ -26,5 +26,7 @@ int run_verbalize(const Invocation& invocation);
 int run_rewrite(const Invocation& invocation);
 int run_generation_train_tiny(const Invocation& invocation);  // builtin tiny model
 int run_generate(const Invocation& invocation);               // zipp generate
+int run_slurm_render(const Invocation& invocation);           // zipp slurm render (Slurm jobs)
+int run_slurm_submit(const Invocation& invocation);           // zipp slurm submit (Slurm jobs)
 
 }  // namespace zipp::launch
