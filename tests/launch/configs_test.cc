@@ -1,5 +1,7 @@
 // Every configuration file shipped in configs/ loads against the zipp executable's schema: no
-// unknown key, no wrong type, and it survives a print-and-reload round trip.
+// unknown key, no wrong type, and it survives a print-and-reload round trip. The demographic
+// target margins in configs/zipbench/targets/ are not run configurations: they must read as IPF
+// targets (eval/io/ipf_inputs.h) whose variables each add up to 100.
 #include <filesystem>
 #include <fstream>
 #include <vector>
@@ -7,6 +9,7 @@
 #include <gtest/gtest.h>
 
 #include "core/config/load.h"
+#include "eval/io/ipf_inputs.h"
 #include "launch/schema.h"
 
 namespace zipp::launch {
@@ -18,7 +21,8 @@ std::vector<fs::path> shipped_configs() {
   std::vector<fs::path> files;
   for (const auto& entry :
        fs::recursive_directory_iterator(fs::path(ZIPP_SOURCE_DIR) / "configs")) {
-    if (entry.is_regular_file() && entry.path().extension() == ".yaml")
+    if (entry.is_regular_file() && entry.path().extension() == ".yaml" &&
+        entry.path().parent_path().filename() != "targets")
       files.push_back(entry.path());
   }
   return files;
@@ -40,6 +44,23 @@ TEST(ShippedConfigs, EveryFileLoadsAndRoundTrips) {
     }
     EXPECT_EQ(core::config::load_config(schema, copy, {}).to_yaml(), printed);
   }
+}
+
+TEST(ShippedConfigs, TargetMarginsReadAsSharesInPercent) {
+  const fs::path dir = fs::path(ZIPP_SOURCE_DIR) / "configs" / "zipbench" / "targets";
+  int files = 0;
+  for (const auto& entry : fs::directory_iterator(dir)) {
+    SCOPED_TRACE(entry.path().string());
+    const eval::IpfTargets targets = eval::read_ipf_targets(entry.path());
+    ++files;
+    EXPECT_FALSE(targets.variables.empty());
+    for (const auto& variable : targets.variables) {
+      double total = 0.0;
+      for (const auto& [category, share] : variable.categories) total += share;
+      EXPECT_NEAR(total, 100.0, 1e-9) << variable.variable;
+    }
+  }
+  EXPECT_GE(files, 1);
 }
 
 }  // namespace
