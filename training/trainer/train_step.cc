@@ -12,15 +12,10 @@
 #include <torch/nn/module.h>
 
 #include "core/comm/control.h"
+#include "training/trainer/phase_timer.h"
 
 namespace zipp::training {
 namespace {
-
-using Clock = std::chrono::steady_clock;
-
-double seconds_since(Clock::time_point start) {
-  return std::chrono::duration<double>(Clock::now() - start).count();
-}
 
 double weight(std::int64_t mine, std::int64_t total) {
   return total == 0 ? 0.0 : static_cast<double>(mine) / static_cast<double>(total);
@@ -88,7 +83,7 @@ StepStats DataParallelStep::run(const BatchTensors& batch, double lr, int stop_s
 
   optimizer_.zero_grad();
   model_->train();
-  auto start = Clock::now();
+  const PhaseTimer forward("forward", core::trace::Category::kCompute);
   at::Tensor link_loss;
   at::Tensor align_loss;
   {
@@ -112,13 +107,13 @@ StepStats DataParallelStep::run(const BatchTensors& batch, double lr, int stop_s
     weighted_align = align_loss.to(at::kFloat) * (options_.align_weight * align_weight);
   }
   const at::Tensor total = weighted + weighted_align;
-  stats.times.forward = seconds_since(start);
+  stats.times.forward = forward.stop();
 
-  start = Clock::now();
+  const PhaseTimer backward("backward", core::trace::Category::kCompute);
   total.backward();
-  stats.times.backward = seconds_since(start);
+  stats.times.backward = backward.stop();
 
-  start = Clock::now();
+  const PhaseTimer allreduce("allreduce", core::trace::Category::kCommunication);
   std::vector<at::Tensor> grads;
   for (at::Tensor& p : model_->parameters()) {
     if (!p.grad().defined()) p.mutable_grad() = at::zeros_like(p);
@@ -130,9 +125,9 @@ StepStats DataParallelStep::run(const BatchTensors& batch, double lr, int stop_s
   collectives_.allreduce(grads, core::comm::ReduceOp::kSum);
   const at::Tensor global_losses = grads.back().cpu();
   grads.pop_back();
-  stats.times.allreduce = seconds_since(start);
+  stats.times.allreduce = allreduce.stop();
 
-  start = Clock::now();
+  const PhaseTimer optimizer("optimizer", core::trace::Category::kCompute);
   double squared = 0;
   for (const at::Tensor& g : grads) squared += g.to(at::kDouble).pow(2).sum().item<double>();
   stats.grad_norm = std::sqrt(squared);
@@ -142,7 +137,7 @@ StepStats DataParallelStep::run(const BatchTensors& batch, double lr, int stop_s
   }
   for (auto& group : optimizer_.param_groups()) group.options().set_lr(lr);
   optimizer_.step();
-  stats.times.optimizer = seconds_since(start);
+  stats.times.optimizer = optimizer.stop();
 
   stats.link_loss = link_loss.item<double>();
   stats.align_loss = with_align ? align_loss.item<double>() : 0.0;

@@ -33,6 +33,7 @@
 #include "training/trainer/lr_schedule.h"
 #include "training/trainer/metrics_log.h"
 #include "training/trainer/model_scorer.h"
+#include "training/trainer/phase_timer.h"
 #include "training/trainer/step_meter.h"
 #include "training/trainer/train_step.h"
 
@@ -318,18 +319,18 @@ TrainResult EncoderTraining::run() {
   // Inside the loop a failing rank must not leave the others waiting in a collective.
   core::comm::run_or_abort([&] {
     while (global_step < total) {
-      auto phase = Clock::now();
+      const PhaseTimer sample("sample", core::trace::Category::kSampling);
       std::optional<MiniBatch> batch = batches.next();
       ZIPP_CHECK_T(core::InternalError, batch.has_value(), "the sampler ended at step ",
                    global_step, " of ", total);
-      const double sample_s = std::chrono::duration<double>(Clock::now() - phase).count();
-      phase = Clock::now();
+      const double sample_s = sample.stop();
+      const PhaseTimer gather("gather", core::trace::Category::kSampling);
       const at::Tensor features = store_->gather(batch->block_local);
       const BatchTensors tensors =
           to_device(batch_tensors(*batch, features, shard_, train.max_align_pairs,
                                   setup_.model.alignment_dim),
                     device_);
-      const double gather_s = std::chrono::duration<double>(Clock::now() - phase).count();
+      const double gather_s = gather.stop();
       const double lr = schedule_.at(global_step);
       const StepStats stats = step_->run(tensors, lr, core::comm::stop_signal());
       ++global_step;
