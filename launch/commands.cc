@@ -5,6 +5,10 @@ namespace zipp::launch {
 
 std::span<const Command> commands() {
   static const Command kCommands[] = {
+      {"pipeline", "run every stage in order (synth ... eval bench), skipping complete ones",
+       MpiUse::kNone, run_pipeline_command},
+      {"bench scaling", "strong and weak scaling sweeps of training (and generation) over ranks",
+       MpiUse::kNone, run_bench_scaling},
       {"env", "ranks, local ranks, hosts, threads, LibTorch, devices, backends, Slurm variables",
        MpiUse::kRequired, run_env},
       {"config print", "print the resolved configuration (file, defaults and overrides)",

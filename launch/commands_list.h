@@ -22,6 +22,8 @@ int run_embed(const Invocation& invocation);
 int run_eval_cmmd(const Invocation& invocation);
 int run_eval_ipf(const Invocation& invocation);
 int run_eval_bench(const Invocation& invocation);
+int run_pipeline_command(const Invocation& invocation);  // zipp pipeline
+int run_bench_scaling(const Invocation& invocation);     // zipp bench scaling
 int run_verbalize(const Invocation& invocation);
 int run_rewrite(const Invocation& invocation);
 int run_generation_train_tiny(const Invocation& invocation);  // builtin tiny model

@@ -7,6 +7,7 @@
 #include "graph/graph_config.h"
 #include "graph/ingest/ingest_config.h"
 #include "graph/synth/synth_config.h"
+#include "launch/pipeline/pipeline_config.h"
 #include "launch/slurm/slurm_config.h"
 #include "partition/partition_config.h"
 #include "training/embed/embed_config.h"
@@ -35,6 +36,7 @@ core::config::Schema zipp_schema() {
   schema.add<generation::GenerateConfig>();                // zipp generate
   schema.add<eval::BenchConfig>();                         // zipp eval bench
   schema.add<SlurmConfig>();                               // zipp slurm render|submit
+  schema.add<PipelineConfig>();                            // zipp pipeline
   return schema;
 }
 

@@ -98,7 +98,9 @@ std::string render_bar_chart_svg(const BarChart& chart) {
   const double plot_h = 260.0;
   const double plot_w = std::max(200.0, group_width * static_cast<double>(groups));
   const double legend_w = 180.0;
-  const double width = left + plot_w + 20.0 + legend_w;
+  // Wide enough for the title (bold 15 px: about 9 px a character).
+  const double width = std::max(left + plot_w + 20.0 + legend_w,
+                                left + 9.0 * static_cast<double>(chart.title.size()));
   const double height = top + plot_h + 110.0;
   const auto y_of = [&](double v) { return top + plot_h * (y1 - v) / (y1 - y0); };
 
