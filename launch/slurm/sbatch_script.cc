@@ -67,16 +67,21 @@ std::string setup_lines(const SlurmConfig& s) {
 
 std::string step_words(const SbatchInputs& in) {
   const SlurmConfig& s = in.slurm;
+  // `zipp pipeline` is one process that starts each stage's ranks itself (srun inside the
+  // allocation): it runs in the batch shell, with as many ranks as the job has tasks.
+  const bool pipeline = s.stage == "pipeline";
   std::vector<std::string> words;
-  if (s.launcher == "srun") {
+  if (pipeline) {
+  } else if (s.launcher == "srun") {
     words = {"srun", "--mpi=" + s.mpi, "--kill-on-bad-exit=1",
              core::str("--cpus-per-task=", s.cpus_per_task)};
   } else {
     words = {"mpirun", "-n"};
   }
   std::string out = core::text::shell_join(words);
-  if (s.launcher == "mpirun") out += " \"$SLURM_NTASKS\"";
-  out += ' ' + shell_quote(in.zipp_executable.string());
+  if (!pipeline && s.launcher == "mpirun") out += " \"$SLURM_NTASKS\"";
+  if (!out.empty()) out += ' ';
+  out += shell_quote(in.zipp_executable.string());
   std::size_t start = 0;  // a stage of several words ("graph synth") is several arguments
   while (start <= s.stage.size()) {
     const std::size_t space = s.stage.find(' ', start);
@@ -87,6 +92,10 @@ std::string step_words(const SbatchInputs& in) {
     start = space + 1;
   }
   out += " --config " + shell_quote(in.config_file.string());
+  if (pipeline) {
+    out += core::str(" pipeline.ranks=", s.nodes * s.tasks_per_node,
+                     " pipeline.launcher=", s.launcher == "srun" ? "srun" : "mpiexec");
+  }
   return out;
 }
 

@@ -164,6 +164,19 @@ TEST(SbatchScript, LeavesOutWhatIsNotSetAndHonoursTheLauncherAndStage) {
       << script;
 }
 
+TEST(SbatchScript, ThePipelineRunsInTheBatchShellWithTheJobsTasks) {
+  SbatchInputs in = inputs_in("/r");
+  in.slurm.nodes = 2;
+  in.slurm.tasks_per_node = 4;
+  in.slurm.stage = "pipeline";
+  const std::string script = render_sbatch_script(in);
+  EXPECT_NE(script.find("step=(/opt/zipp/bin/zipp pipeline --config /r/job.config.yaml "
+                        "pipeline.ranks=8 pipeline.launcher=srun)"),
+            std::string::npos)
+      << script;
+  EXPECT_EQ(script.find("step=(srun"), std::string::npos) << script;
+}
+
 TEST(SbatchScript, ModulesAndEnvironmentAreQuoted) {
   SbatchInputs in = inputs_in("/r");
   in.slurm.modules = {"gcc/12.2", "openmpi/4.1+cuda"};
