@@ -3,6 +3,7 @@
 #include <iostream>
 #include <sstream>
 
+#include "core/comm/launcher_env.h"
 #include "core/error.h"
 #include "core/log.h"
 #include "core/str.h"
@@ -16,6 +17,15 @@ void reject_positional(const ParsedCommandLine& parsed, std::string_view command
                                       " (overrides are written key.sub=value)"));
   }
 }
+void require_single_process(std::string_view command, std::string_view advice) {
+  const auto launcher = core::comm::read_launcher_env();
+  if (launcher.ompi_size.value_or(1) > 1) {
+    throw core::ConfigError(core::str(
+        "zipp ", command, " runs as one process, but mpirun started ", *launcher.ompi_size,
+        " copies (OMPI_COMM_WORLD_SIZE); run it without mpiexec", advice));
+  }
+}
+
 namespace {
 
 bool is_override(const std::string& arg) {

@@ -43,6 +43,12 @@ ParsedCommandLine parse_command_line(const Invocation& invocation, std::string_v
 // option or a `key=value` override), naming it.
 void reject_positional(const ParsedCommandLine& parsed, std::string_view command);
 
+// Throws core::ConfigError when mpirun started several copies of a command that runs as one
+// process (OMPI_COMM_WORLD_SIZE > 1): "zipp <command> runs as one process, but mpirun started N
+// copies ...; run it without mpiexec" followed by `advice` (e.g. ": the ranks of training each
+// open their own shard afterwards").
+void require_single_process(std::string_view command, std::string_view advice = "");
+
 // `zipp --help`: the command list, one line each.
 std::string general_help();
 

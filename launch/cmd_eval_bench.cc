@@ -7,7 +7,6 @@
 
 #include <c10/core/Device.h>
 
-#include "core/comm/launcher_env.h"
 #include "core/config/core_sections.h"
 #include "core/config/load.h"
 #include "core/error.h"
@@ -35,12 +34,7 @@ int run_eval_bench(const Invocation& invocation) {
       invocation, "eval bench", "[--config FILE] [key=value ...]", own, AcceptsConfig::kYes);
   if (parsed.common.help) return kExitOk;
   reject_positional(parsed, "eval bench");
-  const auto launcher = core::comm::read_launcher_env();
-  if (launcher.ompi_size.value_or(1) > 1) {
-    throw core::ConfigError(core::str("zipp eval bench runs as one process, but mpirun started ",
-                                      *launcher.ompi_size,
-                                      " copies (OMPI_COMM_WORLD_SIZE); run it without mpiexec"));
-  }
+  require_single_process("eval bench");
   const auto config =
       core::config::load_config(zipp_schema(), parsed.common.config, parsed.common.overrides);
   const auto& run = config.get<core::config::RunConfig>();

@@ -3,7 +3,6 @@
 // (docs/generation.md "Builtin tiny model"; the section tiny_diffusion). One process.
 #include <iostream>
 
-#include "core/comm/launcher_env.h"
 #include "core/config/load.h"
 #include "core/error.h"
 #include "core/str.h"
@@ -29,13 +28,7 @@ int run_generation_train_tiny(const Invocation& invocation) {
                                    own, AcceptsConfig::kYes);
   if (parsed.common.help) return kExitOk;
   reject_positional(parsed, "generation train-tiny");
-  const auto launcher = core::comm::read_launcher_env();
-  if (launcher.ompi_size.value_or(1) > 1) {
-    throw core::ConfigError(
-        core::str("zipp generation train-tiny runs as one process, but mpirun "
-                  "started ",
-                  *launcher.ompi_size, " copies (OMPI_COMM_WORLD_SIZE); run it without mpiexec"));
-  }
+  require_single_process("generation train-tiny");
   if (!output.empty()) parsed.common.overrides.push_back("tiny_diffusion.output=" + output);
   if (parsed.values.count("steps")) {
     parsed.common.overrides.push_back(core::str("tiny_diffusion.steps=", steps));

@@ -4,7 +4,6 @@
 // ranks of the training job each open their own shard afterwards.
 #include <iostream>
 
-#include "core/comm/launcher_env.h"
 #include "core/config/core_sections.h"
 #include "core/config/load.h"
 #include "core/error.h"
@@ -32,13 +31,7 @@ int run_partition(const Invocation& invocation) {
   if (parsed.common.help) return kExitOk;
   reject_positional(parsed, "partition");
   // Several copies would write the same shards and book at once.
-  const auto launcher = core::comm::read_launcher_env();
-  if (launcher.ompi_size.value_or(1) > 1) {
-    throw core::ConfigError(core::str("zipp partition runs as one process, but mpirun started ",
-                                      *launcher.ompi_size,
-                                      " copies (OMPI_COMM_WORLD_SIZE); run it without mpiexec: "
-                                      "the training ranks each open their own shard afterwards"));
-  }
+  require_single_process("partition", ": the training ranks each open their own shard afterwards");
   if (parsed.values.count("parts")) {
     parsed.common.overrides.push_back(core::str("partition.parts=", parts));
   }

@@ -5,7 +5,6 @@
 #include <fstream>
 #include <iostream>
 
-#include "core/comm/launcher_env.h"
 #include "core/config/core_sections.h"
 #include "core/config/load.h"
 #include "core/error.h"
@@ -52,15 +51,10 @@ int run_pipeline_command(const Invocation& invocation) {
       invocation, "pipeline", "[--config FILE] [--list] [key=value ...]", own, AcceptsConfig::kYes);
   if (parsed.common.help) return kExitOk;
   reject_positional(parsed, "pipeline");
-  const auto launcher = core::comm::read_launcher_env();
-  if (launcher.ompi_size.value_or(1) > 1) {
-    throw core::ConfigError(core::str(
-        "zipp pipeline runs as one process and starts each stage's ranks itself, but mpirun "
-        "started ",
-        *launcher.ompi_size,
-        " copies; run it without mpiexec or srun (in an sbatch "
-        "script: in the batch shell)"));
-  }
+  require_single_process(
+      "pipeline",
+      " or srun: it starts each stage's ranks itself (in an sbatch script, run it in "
+      "the batch shell)");
   const auto config =
       core::config::load_config(zipp_schema(), parsed.common.config, parsed.common.overrides);
   const std::filesystem::path run_dir = config.get<core::config::RunConfig>().dir;
