@@ -206,6 +206,49 @@ TEST_F(RunBench, ReportFilesAreWrittenAndReadable) {
   EXPECT_NE(md.str().find("| zipp-kshot | 6 | 17 |"), std::string::npos) << md.str();
 }
 
+TEST_F(RunBench, AblationRowsPairPostingAccuracyWithTheLift) {
+  // The main run trained GAT + ImageAlign; a second run of the same users trained GraphSAGE and
+  // drew its persona images in the neutral look, so its lift is about zero.
+  std::ofstream(run_->dir / "metrics.jsonl")
+      << R"({"event":"final","method":"encoder","aggregator":"gatv2","align_weight":1.0,)"
+      << R"("posting":{"acc_at_1":0.25,"acc_at_10":0.6,"mrr":0.4,"queries":100}})"
+      << "\n";
+  const fs::path other = root_ / "sage-run";
+  fs::create_directories(other);
+  fs::copy_file(run_->jobs, other / "jobs.jsonl", fs::copy_options::overwrite_existing);
+  for (const auto& job : run_->job_list) {
+    testing::write_image(other / "images", job, generation::builtin::neutral_aesthetic(),
+                         7 + job.seed);
+  }
+  std::ofstream(other / "metrics.jsonl")
+      << R"({"event":"final","method":"encoder","aggregator":"mean","align_weight":0.0,)"
+      << R"("posting":{"acc_at_1":0.125,"acc_at_10":0.5,"mrr":0.3,"queries":100}})"
+      << "\n";
+
+  BenchInputs in = inputs("ablation");
+  in.config.ablation_runs = {other.string()};
+  AestheticEmbedder embedder;
+  const BenchReport report = run_bench(in, embedder);
+  fs::remove(run_->dir / "metrics.jsonl");
+  ASSERT_TRUE(report.posting.has_value());
+  EXPECT_EQ(report.posting->encoder, "GAT + ImageAlign");
+  ASSERT_EQ(report.ablation.size(), 2u);
+  const AblationResult& gat = report.ablation[0];
+  const AblationResult& sage = report.ablation[1];
+  EXPECT_EQ(gat.encoder, "GAT + ImageAlign");
+  EXPECT_EQ(sage.encoder, "GraphSAGE");
+  EXPECT_DOUBLE_EQ(*gat.posting_acc_at_1, 0.25);
+  EXPECT_DOUBLE_EQ(*sage.posting_mrr, 0.3);
+  EXPECT_EQ(gat.method, "zipp-kshot");
+  ASSERT_TRUE(gat.lift_percent && sage.lift_percent);
+  EXPECT_NEAR(*gat.lift_percent, *method(report, "zipp-kshot").lift_percent, 1e-9);
+  // Both methods of the second run drew the same neutral images: no lift at all.
+  EXPECT_NEAR(*sage.lift_percent, 0.0, 1e-9);
+  EXPECT_GT(*gat.lift_percent, *sage.lift_percent);
+  // Its images are embedded once and cached beside the main run's.
+  EXPECT_EQ(report.embedded, 35 + kBenchUsers * 4 + kBenchUsers * kBenchPrompts + 36);
+}
+
 TEST_F(RunBench, ErrorsNameWhatIsWrong) {
   AestheticEmbedder embedder;
   BenchInputs missing_baseline = inputs("errors");
