@@ -2,9 +2,11 @@
 // the report's headline is printed; a rerun skips every complete stage (generate checks its
 // images itself and has nothing to draw); a changed setting reruns its stage and the ones after
 // it; a deleted image is drawn again; an unknown stage name is a configuration error.
+#include <csignal>
 #include <filesystem>
 #include <fstream>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include <gtest/gtest.h>
@@ -123,6 +125,53 @@ TEST(PipelineE2e, RunsEveryStageThenSkipsCompleteOnes) {
       {"pipeline", "--list", "run.dir=" + run.string(), "pipeline.stages=[train, nosuch]"});
   EXPECT_EQ(list.exit_code(), 2) << list.output;
   EXPECT_NE(list.output.find("unknown stage 'nosuch'"), std::string::npos) << list.output;
+  fs::remove_all(dir);
+}
+
+// SIGTERM to the pipeline while training runs: the pipeline forwards it to the stage as SIGUSR1,
+// training checkpoints and exits 4, the pipeline exits 4 without starting another stage; the
+// next run skips what finished, resumes training from the checkpoint and completes.
+TEST(PipelineE2e, ForwardsAStopToTheRunningStageAndResumes) {
+  const fs::path dir =
+      fs::temp_directory_path() / ("zipp-pipeline-stop-" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  const fs::path run = dir / "run";
+  // Long enough that the signal lands inside training.
+  const auto args = pipeline_args(
+      run, {"train.epochs=300", "train.log_interval=10", "train.checkpoint_interval=100000"});
+  auto pipeline = zipp::testing::start_zipp(args);
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(300);
+  // Training is under way once its first interval line (10 steps) is in metrics.jsonl.
+  const auto training = [&] {
+    std::ifstream in(run / "metrics.jsonl");
+    for (std::string line; std::getline(in, line);) {
+      if (line.find("\"interval\"") != std::string::npos) return true;
+    }
+    return false;
+  };
+  while (!training() && std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  ASSERT_TRUE(training()) << "training never started";
+  ASSERT_EQ(::kill(pipeline->pid(), SIGTERM), 0);
+  const auto stopped = pipeline->wait(std::chrono::seconds(300));
+  ASSERT_TRUE(stopped.finished) << stopped.output;
+  EXPECT_EQ(stopped.exit_code(), 4) << stopped.output;
+  EXPECT_NE(stopped.output.find("asking the running stage to checkpoint and stop"),
+            std::string::npos)
+      << stopped.output;
+  EXPECT_NE(stopped.output.find("[3/9] train: stopped after a checkpoint (exit 4)"),
+            std::string::npos)
+      << stopped.output;
+  EXPECT_FALSE(fs::exists(run / "pipeline" / "train.json"));
+  EXPECT_FALSE(fs::exists(run / "pipeline" / "embed.json"));
+
+  // The same command again: training picks up its checkpoint and the rest runs.
+  const auto resumed = run_zipp(args, 0, std::chrono::seconds(600));
+  ASSERT_EQ(resumed.exit_code(), 0) << resumed.output;
+  EXPECT_EQ(count(resumed.output, ": complete, skipped"), 2) << resumed.output;  // synth, partition
+  EXPECT_NE(resumed.output.find("resumed from"), std::string::npos) << resumed.output;
+  EXPECT_TRUE(fs::exists(run / "report" / "report.md"));
   fs::remove_all(dir);
 }
 
