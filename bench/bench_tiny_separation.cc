@@ -9,7 +9,7 @@
 //     d_<axis>  difference of group means in units of the pooled within-group standard deviation.
 // The same figures for the renderer's own images (the training targets) are printed as ref_*.
 //   bench_tiny_separation [--weights DIR] [--steps N] [--guidance G (7.5)] [--seeds N] [--threads
-//   N]
+//   N] [--clip auto|on|off]   (x0 clipping, generation/sample/clip_sample.h; auto: the model's, on)
 #include <chrono>
 #include <cstdio>
 #include <string>
@@ -25,6 +25,7 @@
 #include "generation/builtin/pixel_statistics.h"
 #include "generation/builtin/procedural_renderer.h"
 #include "generation/builtin/tiny_pipeline.h"
+#include "generation/sample/clip_sample.h"
 #include "generation/sample/sample_images.h"
 #include "graph/synth/archetype.h"
 
@@ -118,7 +119,7 @@ int main(int argc, char** argv) {
   std::int64_t seeds = 4;
   bench::Flags flags(argc, argv,
                      "bench_tiny_separation [--weights DIR] [--steps N] [--guidance G] "
-                     "[--seeds N] [--threads N]");
+                     "[--seeds N] [--threads N] [--clip auto|on|off]");
   while (flags.next()) {
     if (flags.is("--weights")) {
       weights = flags.text();
@@ -130,6 +131,8 @@ int main(int argc, char** argv) {
       seeds = flags.integer();
     } else if (flags.is("--threads")) {
       at::set_num_threads(static_cast<int>(flags.integer()));
+    } else if (flags.is("--clip")) {
+      options.clip_sample = generation::parse_clip_sample(flags.text(), "--clip");
     } else {
       flags.unknown();
     }
@@ -150,9 +153,14 @@ int main(int argc, char** argv) {
   };
 
   auto pipeline = generation::load_tiny_pipeline(weights, c10::Device(c10::kCPU));
-  std::printf("bench=tiny_separation model=%s steps=%lld guidance=%.2f scheduler=ddim threads=%d\n",
-              pipeline->name().c_str(), static_cast<long long>(options.steps), options.guidance,
-              at::get_num_threads());
+  const auto clip =
+      generation::resolve_clip_sample_range(options.clip_sample, pipeline->clip_sample_range());
+  std::printf(
+      "bench=tiny_separation model=%s steps=%lld guidance=%.2f scheduler=ddim threads=%d "
+      "clip_sample=%s clip_sample_range=%s\n",
+      pipeline->name().c_str(), static_cast<long long>(options.steps), options.guidance,
+      at::get_num_threads(), std::string(generation::clip_sample_name(options.clip_sample)).c_str(),
+      clip ? std::to_string(*clip).c_str() : "none");
   double seconds = 0;
   std::int64_t images = 0;
   for (const auto& pair : pairs) {

@@ -22,8 +22,10 @@
 #include "generation/run/generate_config.h"
 #include "generation/run/generate_images.h"
 #include "generation/run/generation_jobs.h"
+#include "generation/sample/clip_sample.h"
 #include "generation/sample/sample_images.h"
 #include "generation/schedule/scheduler_kind.h"
+#include "generation/schedule/timestep_spacing.h"
 #include "launch/cli.h"
 #include "launch/commands_list.h"
 #include "launch/exit_codes.h"
@@ -87,6 +89,9 @@ int run_generate(const Invocation& invocation) {
         sampling.steps = config.steps;
         sampling.guidance = config.guidance;
         sampling.eta = config.eta;
+        sampling.spacing = generation::parse_timestep_spacing(config.spacing, "generation.spacing");
+        sampling.clip_sample =
+            generation::parse_clip_sample(config.clip_sample, "generation.clip_sample");
         sampling.height = config.height > 0 ? config.height : pipeline->default_height();
         sampling.width = config.width > 0 ? config.width : pipeline->default_width();
         pipeline->latent_shape(sampling.height, sampling.width);  // ConfigError for a bad size
@@ -95,15 +100,24 @@ int run_generate(const Invocation& invocation) {
   options.output = config.resolve_output(context.run_dir);
   options.batch = config.batch;
   options.settings = {
-      pipeline->name(), std::string(generation::scheduler_kind_name(sampling.scheduler)),
-      sampling.steps,   sampling.guidance,
-      sampling.eta,     sampling.height,
-      sampling.width,   config.negative_prompt};
+      pipeline->name(),
+      std::string(generation::scheduler_kind_name(sampling.scheduler)),
+      sampling.steps,
+      sampling.guidance,
+      sampling.eta,
+      sampling.height,
+      sampling.width,
+      config.negative_prompt,
+      std::string(generation::timestep_spacing_name(sampling.spacing)),
+      generation::resolve_clip_sample_range(sampling.clip_sample, pipeline->clip_sample_range())};
+  const auto& clip = options.settings.clip_sample_range;
   ZIPP_LOG_INFO("generate: ", jobs.size(), " jobs from ", jobs_path.string(), " on ", world.size(),
                 " ranks, model ", options.settings.model, " on ", pipeline->device().str(), ", ",
-                options.settings.scheduler, " ", sampling.steps, " steps, guidance ",
-                sampling.guidance, ", ", sampling.height, "x", sampling.width, ", batch ",
-                config.batch, ", ", at::get_num_threads(), " threads per rank -> ",
+                options.settings.scheduler, " ", sampling.steps, " ", options.settings.spacing,
+                " steps, guidance ", sampling.guidance, ", x0 clip ",
+                clip ? core::str("[-", *clip, ", ", *clip, "]") : std::string("off"),
+                " (clip_sample=", config.clip_sample, "), ", sampling.height, "x", sampling.width,
+                ", batch ", config.batch, ", ", at::get_num_threads(), " threads per rank -> ",
                 options.output.string());
 
   const generation::GenerateReport report = generation::generate_images(

@@ -21,6 +21,9 @@ class TinyPipeline : public Pipeline {
   // "builtin-tiny/<first 12 hex digits of the weights digest>".
   std::string name() const override;
   NoiseScheduleSpec noise_schedule() const override { return weights_.meta.schedule; }
+  // Samples are pixels in [-1, 1]: x_0 is clipped to that range (as diffusers samples DDPM pixel
+  // models).
+  std::optional<double> clip_sample_range() const override { return 1.0; }
   std::int64_t default_height() const override { return weights_.meta.image_size; }
   std::int64_t default_width() const override { return weights_.meta.image_size; }
   LatentShape latent_shape(std::int64_t height, std::int64_t width) const override;

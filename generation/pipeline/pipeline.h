@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -34,6 +35,12 @@ class Pipeline {
   // The noise schedule the denoiser was trained with: beta schedule, training timesteps and
   // what it predicts (noise or v).
   virtual NoiseScheduleSpec noise_schedule() const = 0;
+
+  // Whether the samplers should clamp the predicted clean sample to [-r, r] at every step
+  // (diffusers' clip_sample; generation/sample/clip_sample.h): r for a pixel-space model whose
+  // samples live in [-r, r] (the builtin tiny model: 1), none (the default) for latent models,
+  // whose latents are not bounded and must not be clipped. generation.clip_sample may override it.
+  virtual std::optional<double> clip_sample_range() const { return std::nullopt; }
 
   // The image size the model was trained at, used when a run does not set one.
   virtual std::int64_t default_height() const = 0;

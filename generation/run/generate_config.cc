@@ -25,6 +25,13 @@ void GenerateConfig::describe(core::config::SectionSpec<GenerateConfig>& spec) {
       .check([](double g) { return g >= 0; }, "must be at least 0");
   spec.field("eta", &GenerateConfig::eta, "DDIM's stochasticity (0: deterministic)")
       .check([](double e) { return e >= 0 && e <= 1; }, "must be in [0, 1]");
+  spec.choice("spacing", &GenerateConfig::spacing, {"leading", "trailing", "linspace"},
+              "which training timesteps the steps visit, as diffusers' timestep_spacing "
+              "(docs/generation.md \"Schedulers\")");
+  spec.choice("clip_sample", &GenerateConfig::clip_sample, {"auto", "on", "off"},
+              "clamp each step's predicted clean image to the model's range (diffusers' "
+              "clip_sample); auto: as the model says (on for the builtin pixel-space model, off "
+              "for latent models unless zipp_model.json sets clip_sample_range)");
   spec.field("height", &GenerateConfig::height, "image height in pixels; 0: the model's default")
       .check([](std::int64_t n) { return n >= 0; }, "must be at least 0");
   spec.field("width", &GenerateConfig::width, "image width in pixels; 0: the model's default")

@@ -23,7 +23,9 @@ struct GenerateConfig {
   std::int64_t steps = 25;
   double guidance = 7.5;
   double eta = 0.0;
-  std::int64_t height = 0;  // 0: the model's default
+  std::string spacing = "leading";   // which training timesteps the steps visit
+  std::string clip_sample = "auto";  // clamp the predicted x_0: auto (the model's choice), on, off
+  std::int64_t height = 0;           // 0: the model's default
   std::int64_t width = 0;
   std::int64_t batch = 8;
   std::string negative_prompt;

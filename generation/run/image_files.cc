@@ -18,6 +18,9 @@ bool safe_byte(char c) {
          c == '-' || c == '.';
 }
 
+// An optional number as JSON: the number, or null.
+Json optional_number(std::optional<double> value) { return value ? Json(*value) : Json(nullptr); }
+
 // The first key whose value differs, as "key: sidecar X, run Y"; "" when all agree.
 template <class T>
 std::string differs(const Json& sidecar, std::string_view key, const T& expected) {
@@ -80,6 +83,8 @@ std::string sidecar_json(const GenerationJob& job, const ImageSettings& settings
   out["steps"] = settings.steps;
   out["guidance"] = settings.guidance;
   out["eta"] = settings.eta;
+  out["spacing"] = settings.spacing;
+  out["clip_sample_range"] = optional_number(settings.clip_sample_range);
   out["height"] = settings.height;
   out["width"] = settings.width;
   out["image"] = image;
@@ -128,6 +133,8 @@ ImageCheck check_image(const JobFiles& files, const GenerationJob& job,
            differs(sidecar, "steps", settings.steps),
            differs(sidecar, "guidance", settings.guidance),
            differs(sidecar, "eta", settings.eta),
+           differs(sidecar, "spacing", settings.spacing),
+           differs(sidecar, "clip_sample_range", optional_number(settings.clip_sample_range)),
            differs(sidecar, "height", settings.height),
            differs(sidecar, "width", settings.width),
        }) {

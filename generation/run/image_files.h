@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -27,6 +28,10 @@ struct ImageSettings {
   std::int64_t height = 0;  // resolved: never 0
   std::int64_t width = 0;
   std::string negative_prompt;
+  std::string spacing = "leading";  // timestep spacing (generation/schedule/timestep_spacing.h)
+  // The range the predicted x_0 was clamped to at each step; none: not clipped (the resolved
+  // setting, generation/sample/clip_sample.h).
+  std::optional<double> clip_sample_range;
 };
 
 // A name safe as one path component: bytes other than [A-Za-z0-9_-.] become %XX (upper-case

@@ -11,6 +11,7 @@
 #include <ATen/core/Tensor.h>
 
 #include "generation/pipeline/pipeline.h"
+#include "generation/sample/clip_sample.h"
 #include "generation/schedule/scheduler_kind.h"
 #include "generation/schedule/timestep_spacing.h"
 
@@ -25,6 +26,9 @@ struct SamplingOptions {
   std::int64_t width = 0;
   // Which training timesteps the steps visit (generation/schedule/timestep_spacing.h).
   TimestepSpacing spacing = TimestepSpacing::kLeading;
+  // Whether the predicted x_0 is clamped at each step (generation/sample/clip_sample.h); auto:
+  // as the pipeline says (Pipeline::clip_sample_range).
+  ClipSample clip_sample = ClipSample::kAuto;
 };
 
 struct ImageRequest {

@@ -32,7 +32,8 @@ at::Tensor denoise_requests(Pipeline& pipeline, std::span<const ImageRequest> re
   const LatentShape shape =
       pipeline.latent_shape(resolved_height(pipeline, options), resolved_width(pipeline, options));
   std::unique_ptr<Scheduler> scheduler = make_scheduler(
-      options.scheduler, pipeline.noise_schedule(), options.steps, options.eta, options.spacing);
+      options.scheduler, pipeline.noise_schedule(), options.steps, options.eta, options.spacing,
+      resolve_clip_sample_range(options.clip_sample, pipeline.clip_sample_range()));
   const c10::Device device = pipeline.device();
   const auto batch = static_cast<std::int64_t>(requests.size());
   if (batch == 0) {

@@ -16,7 +16,9 @@ namespace zipp::generation {
 // init_noise_sigma times each request's first draw; stochastic samplers draw again at each step.
 // With guidance != 1 every step evaluates the unconditional (negative prompt) and conditional
 // rows in one denoise call and combines them with classifier_free_guidance; with guidance == 1
-// only the conditional rows are evaluated. Runs in inference mode. ConfigError for bad options.
+// only the conditional rows are evaluated. The scheduler clamps each step's predicted x_0 to the
+// range resolve_clip_sample_range gives for options.clip_sample and the pipeline, if any. Runs in
+// inference mode. ConfigError for bad options.
 at::Tensor sample_latents(Pipeline& pipeline, std::span<const ImageRequest> requests,
                           const SamplingOptions& options);
 

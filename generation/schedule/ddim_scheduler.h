@@ -5,8 +5,13 @@
 //   sigma = eta * sqrt((1 - a_s) / (1 - a_t)) * sqrt(1 - a_t / a_s)
 //   x_s = sqrt(a_s) x0 + sqrt(1 - a_s - sigma^2) eps + sigma z,   z ~ N(0, I) when eta > 0.
 // eta = 0 is deterministic; eta = 1 is the DDPM posterior's variance (ancestral sampling).
+// With a clip range r, x0 is clamped to [-r, r] and eps re-derived from the clamped x0,
+//   eps = (x_t - sqrt(a_t) x0) / sqrt(1 - a_t),
+// as diffusers' DDIM with clip_sample and use_clipped_model_output=True (Glide) does; diffusers'
+// default (use_clipped_model_output=False) keeps the model's eps in the direction term.
 #pragma once
 
+#include <optional>
 #include <vector>
 
 #include "generation/schedule/noise_schedule.h"
@@ -17,9 +22,10 @@ namespace zipp::generation {
 
 class DdimScheduler final : public Scheduler {
  public:
-  // ConfigError for a bad step count (timestep_spacing.h) or a negative eta.
+  // ConfigError for a bad step count (timestep_spacing.h), a negative eta or a clip range that is
+  // not a finite number > 0 (none: no clipping).
   DdimScheduler(const NoiseScheduleSpec& spec, std::int64_t steps, double eta,
-                TimestepSpacing spacing);
+                TimestepSpacing spacing, std::optional<double> clip_sample_range = std::nullopt);
 
   std::string_view name() const override { return "ddim"; }
   std::int64_t steps() const override { return static_cast<std::int64_t>(timesteps_.size()); }
@@ -32,6 +38,7 @@ class DdimScheduler final : public Scheduler {
  private:
   Prediction prediction_;
   double eta_;
+  std::optional<double> clip_sample_range_;
   std::vector<double> timesteps_;
   std::vector<double> alpha_bars_;  // at each visited timestep, then 1 for the end
   std::int64_t next_step_ = 0;

@@ -9,14 +9,17 @@
 // Deterministic; the last step lands on D.
 #pragma once
 
+#include <optional>
+
 #include "generation/schedule/sigma_scheduler.h"
 
 namespace zipp::generation {
 
 class DpmSolverPp2mScheduler final : public SigmaScheduler {
  public:
-  DpmSolverPp2mScheduler(const NoiseScheduleSpec& spec, std::int64_t steps, TimestepSpacing spacing)
-      : SigmaScheduler(spec, steps, spacing) {}
+  DpmSolverPp2mScheduler(const NoiseScheduleSpec& spec, std::int64_t steps, TimestepSpacing spacing,
+                         std::optional<double> clip_sample_range = std::nullopt)
+      : SigmaScheduler(spec, steps, spacing, clip_sample_range) {}
 
   std::string_view name() const override { return "dpmpp_2m"; }
   at::Tensor step(const at::Tensor& model_output, std::int64_t i, const at::Tensor& sample,

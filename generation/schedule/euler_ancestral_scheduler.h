@@ -8,6 +8,8 @@
 // Noise is drawn at every step (as diffusers does, even the last, where sigma_up = 0).
 #pragma once
 
+#include <optional>
+
 #include "generation/schedule/sigma_scheduler.h"
 
 namespace zipp::generation {
@@ -15,8 +17,9 @@ namespace zipp::generation {
 class EulerAncestralScheduler final : public SigmaScheduler {
  public:
   EulerAncestralScheduler(const NoiseScheduleSpec& spec, std::int64_t steps,
-                          TimestepSpacing spacing)
-      : SigmaScheduler(spec, steps, spacing) {}
+                          TimestepSpacing spacing,
+                          std::optional<double> clip_sample_range = std::nullopt)
+      : SigmaScheduler(spec, steps, spacing, clip_sample_range) {}
 
   std::string_view name() const override { return "euler_a"; }
   at::Tensor step(const at::Tensor& model_output, std::int64_t i, const at::Tensor& sample,

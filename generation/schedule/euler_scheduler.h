@@ -5,14 +5,17 @@
 // Deterministic; the last step (to sigma = 0) lands on D.
 #pragma once
 
+#include <optional>
+
 #include "generation/schedule/sigma_scheduler.h"
 
 namespace zipp::generation {
 
 class EulerScheduler final : public SigmaScheduler {
  public:
-  EulerScheduler(const NoiseScheduleSpec& spec, std::int64_t steps, TimestepSpacing spacing)
-      : SigmaScheduler(spec, steps, spacing) {}
+  EulerScheduler(const NoiseScheduleSpec& spec, std::int64_t steps, TimestepSpacing spacing,
+                 std::optional<double> clip_sample_range = std::nullopt)
+      : SigmaScheduler(spec, steps, spacing, clip_sample_range) {}
 
   std::string_view name() const override { return "euler"; }
   at::Tensor step(const at::Tensor& model_output, std::int64_t i, const at::Tensor& sample,

@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 
 #include "generation/schedule/noise_schedule.h"
 #include "generation/schedule/scheduler.h"
@@ -12,10 +13,13 @@
 
 namespace zipp::generation {
 
-// eta is DDIM's stochasticity (0: deterministic) and is ignored by the other samplers.
-// ConfigError for a bad step count, eta or noise schedule.
+// eta is DDIM's stochasticity (0: deterministic) and is ignored by the other samplers. With a
+// clip_sample_range r every sampler clamps its predicted x_0 to [-r, r] at each step
+// (docs/generation.md "Sampling"); none (the default) never clips.
+// ConfigError for a bad step count, eta, clip range or noise schedule.
 std::unique_ptr<Scheduler> make_scheduler(SchedulerKind kind, const NoiseScheduleSpec& spec,
                                           std::int64_t steps, double eta,
-                                          TimestepSpacing spacing = TimestepSpacing::kLeading);
+                                          TimestepSpacing spacing = TimestepSpacing::kLeading,
+                                          std::optional<double> clip_sample_range = std::nullopt);
 
 }  // namespace zipp::generation

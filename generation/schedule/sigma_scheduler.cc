@@ -11,8 +11,9 @@
 namespace zipp::generation {
 
 SigmaScheduler::SigmaScheduler(const NoiseScheduleSpec& spec, std::int64_t steps,
-                               TimestepSpacing spacing)
-    : prediction_(spec.prediction) {
+                               TimestepSpacing spacing, std::optional<double> clip_sample_range)
+    : prediction_(spec.prediction), clip_sample_range_(clip_sample_range) {
+  check_clip_sample_range(clip_sample_range);
   const SigmaTable table(alphas_cumprod(spec));
   for (const double t :
        inference_timesteps(spacing, spec.train_timesteps, steps, TimestepRounding::kFractional)) {
@@ -43,9 +44,13 @@ at::Tensor SigmaScheduler::denoised(const at::Tensor& model_output, std::int64_t
                                     const at::Tensor& sample) const {
   const double sigma = sigmas_.at(static_cast<std::size_t>(i));
   const double alpha_bar = 1.0 / (sigma * sigma + 1.0);
-  if (prediction_ == Prediction::kEpsilon) return sample - model_output * sigma;
+  if (prediction_ == Prediction::kEpsilon) {
+    return clip_original(sample - model_output * sigma, clip_sample_range_);
+  }
   // v prediction: x_0 = sqrt(a) x_t - sqrt(1 - a) v with x_t = x sqrt(a).
-  return predicted_original(model_output, sample * std::sqrt(alpha_bar), alpha_bar, prediction_);
+  return clip_original(
+      predicted_original(model_output, sample * std::sqrt(alpha_bar), alpha_bar, prediction_),
+      clip_sample_range_);
 }
 
 void SigmaScheduler::begin_step(std::int64_t i) {

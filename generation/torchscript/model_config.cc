@@ -17,10 +17,11 @@ namespace {
 
 using nlohmann::json;
 
-// Checks the keys of one object: each of `required` present, nothing else. `where` names the
-// object in messages ("the top level", "noise_schedule").
+// Checks the keys of one object: each of `required` present, nothing else but `optional`. `where`
+// names the object in messages ("the top level", "noise_schedule").
 void check_keys(const std::filesystem::path& path, const json& object, std::string_view where,
-                std::initializer_list<std::string_view> required) {
+                std::initializer_list<std::string_view> required,
+                std::initializer_list<std::string_view> optional = {}) {
   if (!object.is_object()) {
     throw core::InputError(
         core::str(path.string(), ": ", where, ": expected an object, found ", object.type_name()));
@@ -30,6 +31,7 @@ void check_keys(const std::filesystem::path& path, const json& object, std::stri
     known += known.empty() ? "" : ", ";
     known += key;
   }
+  for (std::string_view key : optional) known += core::str(", ", key, " (optional)");
   for (std::string_view key : required) {
     if (!object.contains(key)) {
       throw core::InputError(core::str(path.string(), ": ", where, ": missing key ",
@@ -39,6 +41,7 @@ void check_keys(const std::filesystem::path& path, const json& object, std::stri
   for (const auto& [key, value] : object.items()) {
     bool found = false;
     for (std::string_view k : required) found = found || k == key;
+    for (std::string_view k : optional) found = found || k == key;
     if (!found) {
       throw core::InputError(core::str(path.string(), ": ", where, ": unknown key ",
                                        core::quoted(key), " (expected keys: ", known, ")"));
@@ -138,7 +141,8 @@ LoadedModelConfig read_model_config(const std::filesystem::path& path) {
   check_keys(path, root, "the top level",
              {"format_version", "model", "dtype", "sample_size", "latent_channels",
               "vae_scale_factor", "image_size_multiple", "scaling_factor", "noise_schedule",
-              "tokenizer", "text_encoder_output"});
+              "tokenizer", "text_encoder_output"},
+             {"clip_sample_range"});
   const std::int64_t version = integer(path, root, "format_version", "", 1);
   if (version != TorchScriptModelConfig::kFormatVersion) {
     throw core::InputError(core::str(path.string(), ": format_version: expected ",
@@ -166,6 +170,9 @@ LoadedModelConfig read_model_config(const std::filesystem::path& path) {
                                      c.image_size_multiple));
   }
   c.scaling_factor = positive(path, root, "scaling_factor", "");
+  if (root.contains("clip_sample_range") && !root.at("clip_sample_range").is_null()) {
+    c.clip_sample_range = positive(path, root, "clip_sample_range", "");
+  }
 
   const json& schedule = root.at("noise_schedule");
   check_keys(path, schedule, "noise_schedule",

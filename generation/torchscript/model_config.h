@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <optional>
 #include <string>
 
 #include "generation/schedule/noise_schedule.h"
@@ -39,6 +40,9 @@ struct TorchScriptModelConfig {
   std::int64_t max_length = 77;  // tokenizer: ids per prompt
   std::int64_t pad_token_id = 49407;
   TextEncoderOutput text_encoder_output;
+  // Optional: clamp the predicted x_0 to [-r, r] at every step (a pixel-space model, diffusers'
+  // clip_sample); none, the default, for latent diffusion, whose latents must not be clipped.
+  std::optional<double> clip_sample_range;
 };
 
 // The file's text as read, kept for the pipeline's digest.

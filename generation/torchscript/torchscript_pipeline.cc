@@ -144,6 +144,7 @@ class TorchScriptPipeline final : public Pipeline {
 
   std::string name() const override { return name_; }
   NoiseScheduleSpec noise_schedule() const override { return config_.noise_schedule; }
+  std::optional<double> clip_sample_range() const override { return config_.clip_sample_range; }
   std::int64_t default_height() const override {
     return config_.sample_size * config_.vae_scale_factor;
   }

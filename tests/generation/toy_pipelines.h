@@ -5,6 +5,7 @@
 
 #include <cmath>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -27,7 +28,8 @@ inline double alpha_bar_at(const SigmaTable& table, double t) {
 }
 
 // The base of the toy pipelines: 3 channels of height x width pixels, decode = identity. The
-// conditioning of a prompt is one number: 0 for the empty prompt, 1 otherwise.
+// conditioning of a prompt is one number: 0 for the empty prompt, 1 otherwise. It asks for no x_0
+// clipping unless a test sets a range (set_clip_sample_range).
 class ToyPipeline : public Pipeline {
  public:
   ToyPipeline(NoiseScheduleSpec spec, std::int64_t height, std::int64_t width)
@@ -47,6 +49,8 @@ class ToyPipeline : public Pipeline {
   }
   at::Tensor decode(const at::Tensor& samples) override { return samples; }
   c10::Device device() const override { return c10::Device(c10::kCPU); }
+  std::optional<double> clip_sample_range() const override { return clip_sample_range_; }
+  void set_clip_sample_range(std::optional<double> range) { clip_sample_range_ = range; }
 
   // The batch sizes denoise was called with, in order.
   const std::vector<std::int64_t>& denoise_batches() const { return batches_; }
@@ -81,6 +85,7 @@ class ToyPipeline : public Pipeline {
   std::int64_t height_;
   std::int64_t width_;
   std::vector<std::int64_t> batches_;
+  std::optional<double> clip_sample_range_;
 };
 
 // An oracle for one known clean sample per conditioning value: x_0 = clean_uncond for the empty

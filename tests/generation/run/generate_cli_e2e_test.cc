@@ -104,8 +104,11 @@ void fresh(const std::string& run) { fs::remove_all(test_dir() / run); }
 // The settings every sidecar of a run records (taken from one of them).
 ImageSettings settings_of(const fs::path& sidecar) {
   const Json s = Json::parse(read_file_bytes(sidecar));
-  return {s.at("model"), s.at("scheduler"), s.at("steps"), s.at("guidance"),
-          s.at("eta"),   s.at("height"),    s.at("width"), s.at("negative_prompt")};
+  ImageSettings settings{s.at("model"),   s.at("scheduler"), s.at("steps"), s.at("guidance"),
+                         s.at("eta"),     s.at("height"),    s.at("width"), s.at("negative_prompt"),
+                         s.at("spacing"), std::nullopt};
+  if (!s.at("clip_sample_range").is_null()) settings.clip_sample_range = s.at("clip_sample_range");
+  return settings;
 }
 
 std::int64_t count_sidecars(const fs::path& images) {
@@ -216,6 +219,22 @@ TEST(GenerateCli, TwoRanksDrawEveryJobOnceAndTheSameBytesAsOneRank) {
   ASSERT_EQ(again.exit_code(), 0) << again.output;
   EXPECT_EQ(summary_value(again.output, "kept"), 18) << again.output;
   EXPECT_EQ(summary_value(again.output, "generated"), 0) << again.output;
+
+  // The builtin model is clipped by default (auto) with leading spacing; turning clipping off or
+  // changing the spacing makes every image stale, and the sidecars record the new setting.
+  const ImageSettings drawn = settings_of(job_files(images_of("one"), jobs[0]).sidecar_path);
+  EXPECT_EQ(drawn.clip_sample_range, std::optional<double>(1.0));
+  EXPECT_EQ(drawn.spacing, "leading");
+  for (const std::string change : {"generation.clip_sample=off", "generation.spacing=trailing"}) {
+    const auto redrawn =
+        run_zipp(generate_args("one", jobs_path, {change}), 1, std::chrono::seconds(300));
+    ASSERT_EQ(redrawn.exit_code(), 0) << redrawn.output;
+    EXPECT_EQ(summary_value(redrawn.output, "stale"), 18) << change << redrawn.output;
+    EXPECT_EQ(summary_value(redrawn.output, "generated"), 18) << change << redrawn.output;
+  }
+  const ImageSettings last = settings_of(job_files(images_of("one"), jobs[0]).sidecar_path);
+  EXPECT_EQ(last.clip_sample_range, std::optional<double>(1.0));
+  EXPECT_EQ(last.spacing, "trailing");
 }
 
 TEST(GenerateCli, AKilledRunIsFinishedRedrawingOnlyMissingAndCorruptImages) {

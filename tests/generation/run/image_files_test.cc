@@ -4,11 +4,13 @@
 
 #include <filesystem>
 #include <fstream>
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
 
 #include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
 #include <unistd.h>
 
 #include "core/io/atomic_file.h"
@@ -54,7 +56,7 @@ class CheckImage : public ::testing::Test {
     job_.prompt_index = 1;
     job_.prompt = "a lighthouse, watercolor";
     job_.seed = 99;
-    settings_ = {"test-model/abc", "ddim", 10, 7.5, 0.0, 6, 5, ""};
+    settings_ = {"test-model/abc", "ddim", 10, 7.5, 0.0, 6, 5, "", "leading", std::nullopt};
     files_ = job_files(dir_, job_);
   }
 
@@ -98,13 +100,58 @@ TEST_F(CheckImage, AnotherPromptSeedOrSettingIsStale) {
            [](ImageSettings& s) { s.model = "test-model/def"; },
            [](ImageSettings& s) { s.scheduler = "euler"; },
            [](ImageSettings& s) { s.negative_prompt = "blurry"; },
-           [](ImageSettings& s) { s.eta = 0.5; }, [](ImageSettings& s) { s.height = 8; }}) {
+           [](ImageSettings& s) { s.eta = 0.5; }, [](ImageSettings& s) { s.height = 8; },
+           [](ImageSettings& s) { s.spacing = "trailing"; },
+           [](ImageSettings& s) { s.clip_sample_range = 1.0; }}) {
     ImageSettings s = settings_;
     change(s);
     const ImageCheck c = check_image(files_, job_, s);
     EXPECT_EQ(c.state, ImageState::kStale) << c.reason;
     EXPECT_FALSE(c.reason.empty());
   }
+}
+
+TEST_F(CheckImage, ClipAndSpacingAreRecordedAndCompared) {
+  // Clipped at 1 with trailing spacing: the sidecar says so, and each other setting is stale.
+  settings_.spacing = "trailing";
+  settings_.clip_sample_range = 1.0;
+  write_image();
+  const auto sidecar = nlohmann::json::parse(read_file_bytes(files_.sidecar_path));
+  EXPECT_EQ(sidecar.at("spacing"), "trailing");
+  EXPECT_EQ(sidecar.at("clip_sample_range"), 1.0);
+  EXPECT_EQ(check_image(files_, job_, settings_).state, ImageState::kDone);
+  for (const std::optional<double> other : {std::optional<double>(), std::optional<double>(2.0)}) {
+    ImageSettings s = settings_;
+    s.clip_sample_range = other;
+    const ImageCheck c = check_image(files_, job_, s);
+    EXPECT_EQ(c.state, ImageState::kStale) << c.reason;
+    EXPECT_NE(c.reason.find("clip_sample_range"), std::string::npos) << c.reason;
+  }
+  for (const char* spacing : {"leading", "linspace"}) {
+    ImageSettings s = settings_;
+    s.spacing = spacing;
+    const ImageCheck c = check_image(files_, job_, s);
+    EXPECT_EQ(c.state, ImageState::kStale) << c.reason;
+    EXPECT_NE(c.reason.find("spacing"), std::string::npos) << c.reason;
+  }
+
+  // Not clipped is recorded as null, and only matches a run that does not clip.
+  settings_.clip_sample_range.reset();
+  write_image();
+  EXPECT_TRUE(nlohmann::json::parse(read_file_bytes(files_.sidecar_path))
+                  .at("clip_sample_range")
+                  .is_null());
+  EXPECT_EQ(check_image(files_, job_, settings_).state, ImageState::kDone);
+
+  // A sidecar of a zipp that recorded neither key is stale: its image was drawn unclipped
+  // (auto now clips the builtin model's) with the default spacing.
+  auto old = nlohmann::json::parse(read_file_bytes(files_.sidecar_path));
+  old.erase("spacing");
+  old.erase("clip_sample_range");
+  core::write_file_atomic(files_.sidecar_path, old.dump() + "\n");
+  const ImageCheck c = check_image(files_, job_, settings_);
+  EXPECT_EQ(c.state, ImageState::kStale) << c.reason;
+  EXPECT_NE(c.reason.find("missing"), std::string::npos) << c.reason;
 }
 
 TEST_F(CheckImage, DamagedFilesAreCorrupt) {

@@ -327,6 +327,26 @@ TEST_F(TorchScriptPipelineTest, WrongKeysAreNamed) {
   EXPECT_NE(error.find("zipp_model.json: not valid JSON"), std::string::npos) << error;
 }
 
+TEST_F(TorchScriptPipelineTest, ClipSampleRangeIsOptionalAndOffByDefault) {
+  // Latent diffusion must not clip: without the key (or with null) the pipeline asks for none.
+  EXPECT_EQ(load()->clip_sample_range(), std::nullopt);
+  json j = model_json();
+  j["clip_sample_range"] = nullptr;
+  write("zipp_model.json", j.dump());
+  EXPECT_EQ(load()->clip_sample_range(), std::nullopt);
+  // A pixel-space export may ask for clipping.
+  j["clip_sample_range"] = 1.5;
+  write("zipp_model.json", j.dump());
+  EXPECT_EQ(load()->clip_sample_range(), 1.5);
+  for (const json& bad : {json(0.0), json(-1.0), json("on"), json(true)}) {
+    j["clip_sample_range"] = bad;
+    write("zipp_model.json", j.dump());
+    const std::string error = load_error();
+    EXPECT_NE(error.find("zipp_model.json"), std::string::npos) << error;
+    EXPECT_NE(error.find("clip_sample_range"), std::string::npos) << error;
+  }
+}
+
 TEST_F(TorchScriptPipelineTest, DisagreeingShapesAreNamed) {
   // A UNet taking 3 channels against latent_channels = 4.
   unet(3).save((dir_ / "unet.pt").string());
