@@ -17,12 +17,15 @@ namespace zipp::eval {
 
 inline constexpr int kBenchReportFormatVersion = 1;
 inline constexpr char kOracleStyleMethod[] = "oracle-style";
+// Percent changes (lift, the IPF change) are reported only against a base score at least this
+// far from zero (CS points).
+inline constexpr double kPercentBaseMin = 1.0;
 
 // The IPF-normalized demographic score of one method: users' scores raked to the targets.
 struct DemographicScore {
   double raw = 0.0;
   double raked = 0.0;
-  double change_percent = 0.0;  // NaN when raw is 0
+  double change_percent = 0.0;  // NaN when |raw| < kPercentBaseMin
   int iterations = 0;
   std::string stop;  // "converged" | "stalled"
   double max_margin_error = 0.0;
@@ -38,8 +41,9 @@ struct MethodResult {
   double cmmd = 0.0;            // against every user's reference images
   std::optional<DemographicScore> demographic;       // when targets were given
   std::optional<ConfidenceInterval> cs_vs_baseline;  // paired difference over users
-  std::optional<double> lift_percent;                // 100 (cs - baseline cs) / baseline cs
-  std::optional<WinRate> wins_vs_baseline;           // per (user, prompt) image pair
+  std::optional<double>
+      lift_percent;  // 100 (cs - baseline cs) / |baseline cs|; see kPercentBaseMin
+  std::optional<WinRate> wins_vs_baseline;  // per (user, prompt) image pair
 };
 
 struct UserResult {

@@ -1,5 +1,7 @@
 #include "eval/bench/demographic_scores.h"
 
+#include <cmath>
+#include <limits>
 #include <set>
 
 #include "core/error.h"
@@ -74,7 +76,10 @@ DemographicScore demographic_score(const DemographicTable& table,
   DemographicScore score;
   score.raw = result.raw_score;
   score.raked = result.raked_score;
-  score.change_percent = result.change_percent;
+  // A percentage of a raw score within a point of zero says nothing.
+  score.change_percent = std::abs(result.raw_score) < kPercentBaseMin
+                             ? std::numeric_limits<double>::quiet_NaN()
+                             : result.change_percent;
   score.iterations = result.iterations;
   score.stop = ipf_stop_name(result.stop);
   score.max_margin_error = result.max_margin_error;

@@ -144,6 +144,14 @@ std::string join(const std::vector<std::string>& items) {
   return out;
 }
 
+// 100 (value - base) / |base|: the lift of a method, or the IPF change. nullopt when the base is
+// within kPercentBaseMin points of zero, where a percentage says nothing (scores in the aesthetic
+// space can be near 0 or negative).
+std::optional<double> percent_change(double value, double base) {
+  if (std::abs(base) < kPercentBaseMin) return std::nullopt;
+  return 100.0 * (value - base) / std::abs(base);
+}
+
 double mean_of(const std::vector<double>& values) {
   double sum = 0.0;
   for (const double v : values) sum += v;
@@ -384,9 +392,7 @@ BenchReport run_bench(const BenchInputs& inputs, ImageEmbedder& embedder) {
       if (!a.empty()) {
         result.cs_vs_baseline = bootstrap_paired_difference(
             a, b, bootstrap_options(config, inputs.seed, "diff/" + method));
-        const double base_mean = mean_of(b);
-        if (base_mean != 0.0)
-          result.lift_percent = 100.0 * (mean_of(a) - base_mean) / std::abs(base_mean);
+        result.lift_percent = percent_change(mean_of(a), mean_of(b));
       }
       std::vector<Outcome> outcomes;
       for (const auto& [key, s] : by_prompt[method]) {
@@ -463,8 +469,8 @@ BenchReport run_bench(const BenchInputs& inputs, ImageEmbedder& embedder) {
       };
       row.cs_baseline = cs_of(config.baseline);
       if (!row.method.empty()) row.cs_method = cs_of(row.method);
-      if (row.cs_baseline && row.cs_method && *row.cs_baseline != 0.0) {
-        row.lift_percent = 100.0 * (*row.cs_method - *row.cs_baseline) / std::abs(*row.cs_baseline);
+      if (row.cs_baseline && row.cs_method) {
+        row.lift_percent = percent_change(*row.cs_method, *row.cs_baseline);
       }
       return row;
     };

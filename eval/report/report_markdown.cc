@@ -38,19 +38,28 @@ std::string headline_table(const BenchReport& r) {
   const int pct = static_cast<int>(std::lround(r.confidence * 100));
   std::ostringstream md;
   md << "| method | users | images | CS (" << pct << "% CI) | CMMD | demog. raw | demog. IPF | "
-     << "change | lift vs " << r.baseline << " | wins vs " << r.baseline << " (p) |\n"
-     << "|---|---:|---:|---|---:|---:|---:|---:|---:|---|\n";
+     << "change | CS - " << r.baseline << " (" << pct << "% CI) | wins vs " << r.baseline
+     << " (p) |\n"
+     << "|---|---:|---:|---|---:|---:|---:|---:|---|---|\n";
   for (const auto& m : r.methods) {
     md << "| " << method_name(m) << " | " << m.users << " | " << m.images << " | "
        << fmt(m.cs.estimate, 2) << " [" << fmt(m.cs.lower, 2) << ", " << fmt(m.cs.upper, 2)
        << "] | " << fmt(m.cmmd, 4) << " | ";
     if (m.demographic) {
       md << fmt(m.demographic->raw, 2) << " | " << fmt(m.demographic->raked, 2) << " | "
-         << signed_fmt(m.demographic->change_percent, 1) << "% | ";
+         << (std::isfinite(m.demographic->change_percent)
+                 ? signed_fmt(m.demographic->change_percent, 1) + "%"
+                 : std::string("–"))
+         << " | ";
     } else {
       md << "– | – | – | ";
     }
-    md << (m.lift_percent ? signed_fmt(*m.lift_percent, 1) + "%" : "–") << " | ";
+    if (m.cs_vs_baseline) {
+      md << signed_fmt(m.cs_vs_baseline->estimate, 2) << " [" << fmt(m.cs_vs_baseline->lower, 2)
+         << ", " << fmt(m.cs_vs_baseline->upper, 2) << "] | ";
+    } else {
+      md << "– | ";
+    }
     if (m.wins_vs_baseline) {
       md << fmt(100.0 * m.wins_vs_baseline->win_rate, 1) << "% ("
          << p_value(m.wins_vs_baseline->p_value) << ")";
@@ -83,8 +92,10 @@ std::string report_markdown(const BenchReport& r) {
      << "- **demog. raw / IPF / change**: the users' CS before and after raking them to the "
         "demographic targets"
      << (r.targets.empty() ? " (no targets given: eval.targets)" : " in `" + r.targets + "`")
-     << ", and the change in percent.\n"
-     << "- **lift**: the change of CS against the baseline, in percent; **wins**: the share of "
+     << ", and the change in percent (– when the raw score is within a point of zero).\n"
+     << "- **CS - baseline**: the mean over users of each user's difference, with a paired "
+        "bootstrap interval (report.json also has it as a lift in percent when the baseline's CS "
+        "is at least a point from zero); **wins**: the share of "
         "(user, prompt) pairs whose image is closer to the user's references than the baseline's "
         "image (ties left out), with the exact two-sided binomial test against 50%.\n"
      << "- **oracle-style (rendered)**: each base prompt rendered in the user's true style by the "
