@@ -24,6 +24,7 @@
 #include "core/str.h"
 #include "generation/sample/sample_latents.h"
 #include "generation/schedule/make_scheduler.h"
+#include "tests/generation/schedule/all_samplers.h"
 #include "tests/generation/toy_pipelines.h"
 
 namespace zipp::generation {
@@ -32,19 +33,8 @@ namespace {
 using testing::GaussianPipeline;
 using testing::OraclePipeline;
 
-struct Sampler {
-  SchedulerKind kind;
-  double eta;
-  std::string label() const {
-    return std::string(scheduler_kind_name(kind)) + (eta > 0 ? " eta " + core::fixed(eta, 1) : "");
-  }
-};
-
-const std::vector<Sampler> kAllSamplers = {{SchedulerKind::kDdim, 0.0},
-                                           {SchedulerKind::kDdim, 1.0},
-                                           {SchedulerKind::kEuler, 0.0},
-                                           {SchedulerKind::kEulerAncestral, 0.0},
-                                           {SchedulerKind::kDpmSolverPp2m, 0.0}};
+using testing::kAllSamplers;
+using testing::Sampler;
 
 NoiseScheduleSpec spec_with(Prediction prediction) {
   NoiseScheduleSpec spec;

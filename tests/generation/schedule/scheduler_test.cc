@@ -20,6 +20,7 @@
 #include "generation/sample/sample_latents.h"
 #include "generation/schedule/make_scheduler.h"
 #include "generation/schedule/sigma_table.h"
+#include "tests/generation/schedule/all_samplers.h"
 #include "tests/generation/toy_pipelines.h"
 
 namespace zipp::generation {
@@ -28,19 +29,8 @@ namespace {
 using testing::GaussianPipeline;
 using testing::OraclePipeline;
 
-struct Sampler {
-  SchedulerKind kind;
-  double eta;
-  std::string label() const {
-    return std::string(scheduler_kind_name(kind)) + (eta > 0 ? " eta " + core::fixed(eta, 1) : "");
-  }
-};
-
-const std::vector<Sampler> kAllSamplers = {{SchedulerKind::kDdim, 0.0},
-                                           {SchedulerKind::kDdim, 1.0},
-                                           {SchedulerKind::kEuler, 0.0},
-                                           {SchedulerKind::kEulerAncestral, 0.0},
-                                           {SchedulerKind::kDpmSolverPp2m, 0.0}};
+using testing::kAllSamplers;
+using testing::Sampler;
 
 NoiseScheduleSpec spec_for(BetaSchedule schedule, Prediction prediction) {
   NoiseScheduleSpec spec;
