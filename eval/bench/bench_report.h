@@ -69,6 +69,7 @@ struct AblationResult {
   std::string method;  // the persona method compared with the baseline
   std::optional<double> cs_baseline;
   std::optional<double> cs_method;
+  std::optional<double> cs_difference;  // cs_method - cs_baseline, CS points
   std::optional<double> lift_percent;
 };
 

@@ -470,6 +470,7 @@ BenchReport run_bench(const BenchInputs& inputs, ImageEmbedder& embedder) {
       row.cs_baseline = cs_of(config.baseline);
       if (!row.method.empty()) row.cs_method = cs_of(row.method);
       if (row.cs_baseline && row.cs_method) {
+        row.cs_difference = *row.cs_method - *row.cs_baseline;
         row.lift_percent = percent_change(*row.cs_method, *row.cs_baseline);
       }
       return row;

@@ -99,6 +99,7 @@ std::string report_json(const BenchReport& r) {
                                {"method", a.method},
                                {"cs_baseline", number(a.cs_baseline)},
                                {"cs_method", number(a.cs_method)},
+                               {"cs_difference", number(a.cs_difference)},
                                {"lift_percent", number(a.lift_percent)}});
   }
   out["notes"] = r.notes;

@@ -150,11 +150,12 @@ std::string report_markdown(const BenchReport& r) {
   if (!r.ablation.empty()) {
     md << "\n## Encoder ablation\n\n"
        << "| encoder | run | posting acc@1 | posting MRR | method | CS " << r.baseline
-       << " | CS method | lift |\n|---|---|---:|---:|---|---:|---:|---:|\n";
+       << " | CS method | difference | lift |\n|---|---|---:|---:|---|---:|---:|---:|---:|\n";
     for (const auto& a : r.ablation) {
       md << "| " << a.encoder << " | `" << a.run_dir << "` | " << fmt(a.posting_acc_at_1, 4)
          << " | " << fmt(a.posting_mrr, 4) << " | " << a.method << " | " << fmt(a.cs_baseline, 2)
          << " | " << fmt(a.cs_method, 2) << " | "
+         << (a.cs_difference ? signed_fmt(*a.cs_difference, 2) : std::string("–")) << " | "
          << (a.lift_percent ? signed_fmt(*a.lift_percent, 1) + "%" : "–") << " |\n";
     }
   }

@@ -242,6 +242,9 @@ TEST_F(RunBench, AblationRowsPairPostingAccuracyWithTheLift) {
   EXPECT_EQ(gat.method, "zipp-kshot");
   ASSERT_TRUE(gat.lift_percent && sage.lift_percent);
   EXPECT_NEAR(*gat.lift_percent, *method(report, "zipp-kshot").lift_percent, 1e-9);
+  ASSERT_TRUE(gat.cs_difference && sage.cs_difference);
+  EXPECT_NEAR(*gat.cs_difference, *gat.cs_method - *gat.cs_baseline, 1e-12);
+  EXPECT_NEAR(*sage.cs_difference, 0.0, 1e-9);
   // Both methods of the second run drew the same neutral images: no lift at all.
   EXPECT_NEAR(*sage.lift_percent, 0.0, 1e-9);
   EXPECT_GT(*gat.lift_percent, *sage.lift_percent);
