@@ -343,7 +343,6 @@ BenchReport run_bench(const BenchInputs& inputs, ImageEmbedder& embedder) {
     report.dropped_categories = demographics->dropped;
   }
 
-  const at::Tensor all_references = references;
   for (const auto& method : methods) {
     MethodResult result;
     result.method = method;
@@ -364,7 +363,7 @@ BenchReport run_bench(const BenchInputs& inputs, ImageEmbedder& embedder) {
     const at::Tensor method_embeddings =
         result.rendered ? oracle
                         : generated.index_select(0, at::tensor(scores.rows.at(method), at::kLong));
-    result.cmmd = cmmd(method_embeddings, all_references, {.block_rows = config.cmmd_block}).value;
+    result.cmmd = cmmd(method_embeddings, references, {.block_rows = config.cmmd_block}).value;
 
     if (demographics) {
       // Users without an image of this method are left out of its raking.

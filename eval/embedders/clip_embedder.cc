@@ -20,6 +20,7 @@
 #include "core/error.h"
 #include "core/io/file_digest.h"
 #include "core/str.h"
+#include "core/text/hex.h"
 #include "core/torch_error.h"
 #include "eval/embedders/pil_resize.h"
 
@@ -142,11 +143,9 @@ std::unique_ptr<ImageEmbedder> load_clip_embedder(const std::filesystem::path& m
                                      ": cannot load it as a TorchScript module (",
                                      core::torch_error_reason(e), ")"));
   }
-  std::array<char, 17> hex{};
-  std::snprintf(
-      hex.data(), hex.size(), "%016llx",
-      static_cast<unsigned long long>(core::file_digest(module_file, 0x243f6a8885a308d3ULL)));
-  std::string name = core::str("clip:", module_file.stem().string(), "/", hex.data());
+  std::string name =
+      core::str("clip:", module_file.stem().string(), "/",
+                core::text::hex64(core::file_digest(module_file, 0x243f6a8885a308d3ULL)));
   return std::make_unique<ClipEmbedder>(module_file, std::move(module), device, image_size,
                                         std::move(name));
 }

@@ -15,6 +15,7 @@
 #include "core/io/atomic_file.h"
 #include "core/random/hash.h"
 #include "core/str.h"
+#include "core/text/hex.h"
 #include "generation/builtin/word_vocabulary.h"
 
 namespace zipp::generation::builtin {
@@ -23,12 +24,7 @@ namespace {
 namespace fs = std::filesystem;
 using nlohmann::json;
 
-std::string digest_hex(std::string_view bytes) {
-  char buffer[17];
-  std::snprintf(buffer, sizeof(buffer), "%016llx",
-                static_cast<unsigned long long>(core::hash_text(bytes)));
-  return buffer;
-}
+std::string digest_hex(std::string_view bytes) { return core::text::hex64(core::hash_text(bytes)); }
 
 std::string read_bytes(const fs::path& path) {
   std::ifstream in(path, std::ios::binary);

@@ -25,6 +25,7 @@
 #include "core/log.h"
 #include "core/random/hash.h"
 #include "core/str.h"
+#include "core/text/hex.h"
 #include "core/torch_error.h"
 #include "generation/torchscript/clip_tokenizer.h"
 #include "generation/torchscript/model_config.h"
@@ -327,11 +328,10 @@ std::unique_ptr<Pipeline> load_torchscript_pipeline(const std::filesystem::path&
   for (auto file : {kVocabFile, kMergesFile, kTextEncoderFile, kUnetFile, kVaeDecoderFile}) {
     h = core::file_digest(model_dir / file, h);
   }
-  std::array<char, 17> hex{};
-  std::snprintf(hex.data(), hex.size(), "%016llx", static_cast<unsigned long long>(h));
   fs::path normal = fs::absolute(model_dir).lexically_normal();
   if (normal.filename().empty()) normal = normal.parent_path();
-  std::string name = core::str("torchscript:", normal.filename().string(), "/", hex.data());
+  std::string name =
+      core::str("torchscript:", normal.filename().string(), "/", core::text::hex64(h));
   ZIPP_LOG_INFO("loaded TorchScript model ", name, " (", config.model, ", ",
                 module_dtype_name(config.dtype), ") on ", device.str());
   return std::make_unique<TorchScriptPipeline>(model_dir, config, std::move(tokenizer),

@@ -14,6 +14,7 @@
 #include "core/log.h"
 #include "core/random/hash.h"
 #include "core/str.h"
+#include "core/text/hex.h"
 #include "core/text/shell_quote.h"
 #include "eval/bench/bench_config.h"
 #include "generation/run/generate_config.h"
@@ -34,13 +35,6 @@
 namespace zipp::launch {
 namespace fs = std::filesystem;
 namespace {
-
-std::string hex16(std::uint64_t value) {
-  static const char* digits = "0123456789abcdef";
-  std::string out(16, '0');
-  for (int i = 15; i >= 0; --i, value >>= 4) out[static_cast<std::size_t>(i)] = digits[value & 15];
-  return out;
-}
 
 bool graph_has_truth(const fs::path& graph) {
   if (!fs::exists(graph)) return true;  // the synth stage will write one
@@ -77,7 +71,7 @@ std::string stage_key(const PipelineStage& stage, const std::string& yaml,
   for (const auto& arg : stage.args) {
     if (arg != config_file.string()) identity += arg + "\n";
   }
-  return hex16(core::hash_text(identity, chain));
+  return core::text::hex64(core::hash_text(identity, chain));
 }
 
 std::vector<std::pair<std::string, std::string>> pipeline_states(

@@ -10,6 +10,7 @@
 #include "core/io/file_digest.h"
 #include "core/log.h"
 #include "core/str.h"
+#include "core/text/hex.h"
 
 namespace zipp::launch {
 namespace fs = std::filesystem;
@@ -21,11 +22,7 @@ std::optional<OutputState> output_state(const fs::path& path) {
   state.path = path.string();
   state.bytes = static_cast<std::int64_t>(fs::file_size(path));
   if (state.bytes <= kDigestedOutputBytes) {
-    std::uint64_t digest = core::file_digest(path, 0);
-    state.digest.assign(16, '0');
-    for (int i = 15; i >= 0; --i, digest >>= 4) {
-      state.digest[static_cast<std::size_t>(i)] = "0123456789abcdef"[digest & 15];
-    }
+    state.digest = core::text::hex64(core::file_digest(path, 0));
   } else {
     state.mtime_ns = std::chrono::duration_cast<std::chrono::nanoseconds>(
                          fs::last_write_time(path).time_since_epoch())
